@@ -1,0 +1,24 @@
+import { applyMigrations, createDatabaseClient, type DatabaseClient } from '@minitwit/db';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: DatabaseClient;
+  }
+}
+
+/**
+ * The API's database: it brings the schema up to date first (of the two
+ * services only the API migrates), then opens the pool that every
+ * repository shares, and closes it when the server closes.
+ */
+async function database(fastify: FastifyInstance) {
+  const { DATABASE_URL, DATABASE_POOL_SIZE } = fastify.config;
+  await applyMigrations(DATABASE_URL);
+  const db = createDatabaseClient({ url: DATABASE_URL, poolSize: DATABASE_POOL_SIZE });
+  fastify.decorate('db', db);
+  fastify.addHook('onClose', () => db.$disconnect());
+}
+
+export default fp(database, { name: 'database' });

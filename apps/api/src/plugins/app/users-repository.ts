@@ -1,0 +1,46 @@
+import { isUniqueViolation } from '@minitwit/db';
+import { hashPassword } from '@minitwit/passwords';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    usersRepository: UsersRepository;
+  }
+}
+
+export interface NewUser {
+  username: string;
+  email: string;
+  password: string;
+}
+
+export interface UsersRepository {
+  /** Creates the user; 'taken' when the username exists, however close the race. */
+  register(user: NewUser): Promise<'registered' | 'taken'>;
+  /** The id of the user with exactly this username, if there is one. */
+  idOf(username: string): Promise<number | undefined>;
+}
+
+async function usersRepository(fastify: FastifyInstance) {
+  const { db } = fastify;
+  fastify.decorate('usersRepository', {
+    async register({ username, email, password }) {
+      const passwordHash = await hashPassword(password);
+      try {
+        // The unique index decides: no check-then-insert window.
+        await db.user.create({ data: { username, email, passwordHash }, select: { id: true } });
+        return 'registered';
+      } catch (error) {
+        if (isUniqueViolation(error)) return 'taken';
+        throw error;
+      }
+    },
+    async idOf(username) {
+      const user = await db.user.findUnique({ where: { username }, select: { id: true } });
+      return user?.id;
+    },
+  } satisfies UsersRepository);
+}
+
+export default fp(usersRepository, { name: 'users-repository', dependencies: ['database'] });

@@ -1,0 +1,28 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/**
+ * The contract as OpenAPI, generated from the route schemas: the document at
+ * /docs/json and a browsable page at /docs, for simulator authors.
+ */
+async function openapi(fastify: FastifyInstance) {
+  await fastify.register(swagger, {
+    openapi: {
+      info: {
+        title: 'MiniTwit simulator API',
+        version: '1.0.0',
+        description:
+          'The API that the MiniTwit simulator drives. Every endpoint takes an optional `latest` ' +
+          'query parameter: the id of the simulator action that the request carries.',
+      },
+      components: {
+        securitySchemes: { simulator: { type: 'http', scheme: 'basic' } },
+      },
+    },
+  });
+  await fastify.register(swaggerUi, { routePrefix: '/docs' });
+}
+
+export default fp(openapi, { name: 'openapi' });

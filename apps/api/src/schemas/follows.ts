@@ -1,0 +1,13 @@
+import { Type } from 'typebox';
+
+export const FollowsResponse = Type.Object({
+  follows: Type.Array(Type.String(), { description: 'Usernames that the user follows' }),
+});
+
+export const FollowBody = Type.Object(
+  {
+    follow: Type.Optional(Type.String({ description: 'A username to follow' })),
+    unfollow: Type.Optional(Type.String({ description: 'A username to unfollow' })),
+  },
+  { description: 'Exactly one of follow and unfollow' },
+);

@@ -1,0 +1,5 @@
+import { Type } from 'typebox';
+
+export const HealthResponse = Type.Object({
+  status: Type.String(),
+});

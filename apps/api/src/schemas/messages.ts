@@ -1,0 +1,13 @@
+import { Type } from 'typebox';
+
+export const Message = Type.Object({
+  content: Type.String(),
+  pub_date: Type.String({ format: 'date-time', description: 'ISO-8601, UTC' }),
+  user: Type.String({ description: "The author's username" }),
+});
+
+export const MessageList = Type.Array(Message, { description: 'Unflagged messages, newest first' });
+
+export const PostMessageBody = Type.Object({
+  content: Type.Optional(Type.String({ description: 'The text of the message; not empty' })),
+});

@@ -1,0 +1,16 @@
+import { Type } from 'typebox';
+
+// Presence and emptiness are checked by the handler, in the contract's order
+// and with its messages; the schema only rules out non-string values.
+export const RegisterBody = Type.Object({
+  username: Type.Optional(Type.String()),
+  email: Type.Optional(Type.String()),
+  pwd: Type.Optional(Type.String()),
+});
+
+export const registerErrors = {
+  username: 'You have to enter a username',
+  email: 'You have to enter a valid email address',
+  password: 'You have to enter a password',
+  taken: 'The username is already taken',
+} as const;

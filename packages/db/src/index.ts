@@ -1,0 +1,5 @@
+export { createDatabaseClient } from './client.js';
+export type { DatabaseClient, DatabaseClientOptions } from './client.js';
+export { isUniqueViolation } from './errors.js';
+export { applyMigrations } from './migrations.js';
+export type { Follow, Message, User } from './generated/prisma/client.js';

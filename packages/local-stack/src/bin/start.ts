@@ -1,0 +1,89 @@
+/**
+ * Starts MiniTwit locally: the API on API_PORT (5001) and the web app on
+ * WEB_PORT (5000), against DATABASE_URL, or when that is not set against an
+ * embedded PostgreSQL kept in .data/postgres. The API migrates the database
+ * as it starts; the web app starts once the API is ready.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../free-port.js';
+import { type LocalPostgres, startLocalPostgres } from '../postgres-server.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..', '..', '..');
+const host = process.env.HOST ?? '127.0.0.1';
+const apiPort = process.env.API_PORT ?? '5001';
+const webPort = process.env.WEB_PORT ?? '5000';
+const readinessTimeoutMs = 60_000;
+
+async function localDatabase(): Promise<{ url: string; postgres?: LocalPostgres }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
+  const postgres = await startLocalPostgres({
+    dataDir: path.join(root, '.data', 'postgres'),
+    port: await freePort(),
+    throwaway: false,
+  });
+  if (!(await postgres.admin.exists('minitwit'))) await postgres.admin.create('minitwit');
+  const url = postgres.admin.url('minitwit');
+  console.log(`embedded PostgreSQL is up: ${url}`);
+  return { url, postgres };
+}
+
+function startService(app: 'api' | 'web', port: string, databaseUrl: string): ChildProcess {
+  return spawn(process.execPath, [path.join(root, 'apps', app, 'dist', 'server.js')], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: databaseUrl, HOST: host, PORT: port },
+  });
+}
+
+async function waitUntilReady(url: string, service: ChildProcess): Promise<void> {
+  const deadline = Date.now() + readinessTimeoutMs;
+  while (Date.now() < deadline) {
+    if (service.exitCode !== null) throw new Error(`the service at ${url} exited while starting`);
+    const response = await fetch(url).catch(() => undefined);
+    if (response?.ok) return;
+    await sleep(200);
+  }
+  throw new Error(`${url} was not ready within ${readinessTimeoutMs / 1000} s`);
+}
+
+const database = await localDatabase();
+const services: ChildProcess[] = [];
+let stopping = false;
+
+async function stop(exitCode: number) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    services.map(
+      (service) =>
+        new Promise((resolve) => {
+          if (service.exitCode !== null) return resolve(undefined);
+          service.once('exit', resolve);
+          service.kill('SIGTERM');
+        }),
+    ),
+  );
+  await database.postgres?.stop();
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  const api = startService('api', apiPort, database.url);
+  services.push(api);
+  api.on('exit', () => void stop(1));
+  await waitUntilReady(`http://${host}:${apiPort}/health/ready`, api);
+  const web = startService('web', webPort, database.url);
+  services.push(web);
+  web.on('exit', () => void stop(1));
+  await waitUntilReady(`http://${host}:${webPort}/health/live`, web);
+  console.log(
+    `MiniTwit is up: web http://${host}:${webPort}/, API http://${host}:${apiPort}/ (contract at /docs)`,
+  );
+} catch (error) {
+  console.error(`minitwit: could not start: ${(error as Error).message}`);
+  await stop(1);
+}

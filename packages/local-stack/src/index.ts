@@ -1,0 +1,7 @@
+export { databaseAdmin } from './database-admin.js';
+export type { DatabaseAdmin } from './database-admin.js';
+export { freePort } from './free-port.js';
+export { startLocalPostgres } from './postgres-server.js';
+export type { LocalPostgres, LocalPostgresOptions } from './postgres-server.js';
+export { createTestDatabase } from './test-database.js';
+export type { TestDatabase } from './test-database.js';

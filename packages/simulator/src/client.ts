@@ -1,0 +1,55 @@
+import http from 'node:http';
+
+export interface SimulatorResponse {
+  status: number;
+  body: string;
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** A request unanswered by then is an error, as the real simulator counts it. */
+  timeoutMs: number;
+}
+
+/**
+ * Sends requests the way the MiniTwit simulator does: JSON, basic
+ * authentication, a fresh connection for every request, and a hard timeout.
+ */
+export function simulatorClient({ baseUrl, username, password, timeoutMs }: ClientOptions) {
+  const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+
+  return function send(method: 'GET' | 'POST', path: string, body?: unknown) {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise<SimulatorResponse>((resolve, reject) => {
+      const request = http.request(new URL(path, baseUrl), {
+        method,
+        agent: false,
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: {
+          Authorization: authorization,
+          Connection: 'close',
+          ...(payload === undefined
+            ? {}
+            : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }),
+        },
+      });
+      request.on('error', reject);
+      request.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+        );
+      });
+      request.end(payload);
+    });
+  };
+}
+
+export type Send = ReturnType<typeof simulatorClient>;
+
+export const userPath = (prefix: string, username: string, query = '') =>
+  `/${prefix}/${encodeURIComponent(username)}${query}`;
