@@ -21,6 +21,8 @@ export async function buildApp(config: Config) {
     logger: { level: config.LOG_LEVEL },
     // Simulator clients send percent-encoded non-ASCII usernames: allow long paths.
     routerOptions: { maxParamLength: 1000 },
+    // A number where the contract wants a string is an error, not coerced.
+    ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);

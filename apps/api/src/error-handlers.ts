@@ -18,11 +18,15 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return reply.code(403).send(errorBody(403, notAuthorizedMessage));
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return reply.code(400).send(errorBody(400, 'The request body must be JSON (Content-Type: application/json)'));
+    return reply
+      .code(400)
+      .send(errorBody(400, 'The request body must be JSON (Content-Type: application/json)'));
   }
   return reply.code(status).send(errorBody(status, error.message));
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  return reply.code(404).send(errorBody(404, `No such resource: ${request.method} ${request.url.split('?')[0]}`));
+  return reply
+    .code(404)
+    .send(errorBody(404, `No such resource: ${request.method} ${request.url.split('?')[0]}`));
 }

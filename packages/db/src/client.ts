@@ -11,7 +11,10 @@ export interface DatabaseClientOptions {
 }
 
 /** The one way both services open the database. */
-export function createDatabaseClient({ url, poolSize = 10 }: DatabaseClientOptions): DatabaseClient {
+export function createDatabaseClient({
+  url,
+  poolSize = 10,
+}: DatabaseClientOptions): DatabaseClient {
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
   return new PrismaClient({ adapter });
 }

@@ -6,7 +6,10 @@ const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js'
 const prismaConfig = path.join(import.meta.dirname, '..', 'prisma.config.ts');
 
 // What `prisma migrate deploy` prints last when it succeeded.
-const successLines = ['All migrations have been successfully applied.', 'No pending migrations to apply.'];
+const successLines = [
+  'All migrations have been successfully applied.',
+  'No pending migrations to apply.',
+];
 
 /**
  * Applies every pending migration in prisma/migrations to the database at
@@ -15,10 +18,14 @@ const successLines = ['All migrations have been successfully applied.', 'No pend
  */
 export function applyMigrations(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const cli = spawn(process.execPath, [prismaCli, 'migrate', 'deploy', '--config', prismaConfig], {
-      env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const cli = spawn(
+      process.execPath,
+      [prismaCli, 'migrate', 'deploy', '--config', prismaConfig],
+      {
+        env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     let succeeded = false;
     const collect = (chunk: Buffer) => {

@@ -45,7 +45,11 @@ export async function checkConsistency(expected: ExpectedState, send: Send): Pro
     const messages = await send('GET', userPath('msgs', username, `?no=${pageLimit}`));
     const list = messages.status === 200 ? parse(messages.body, isMessageList) : undefined;
     if (!list) {
-      differ(`messages of ${username}`, 'a list', `${messages.status} ${messages.body.slice(0, 80)}`);
+      differ(
+        `messages of ${username}`,
+        'a list',
+        `${messages.status} ${messages.body.slice(0, 80)}`,
+      );
     } else {
       const wanted = (expected.messages.get(username) ?? []).slice(-pageLimit).reverse();
       const found = list.map((message) => message.content);
@@ -57,7 +61,11 @@ export async function checkConsistency(expected: ExpectedState, send: Send): Pro
     const follows = await send('GET', userPath('fllws', username, `?no=${pageLimit}`));
     const followed = follows.status === 200 ? parse(follows.body, isFollows) : undefined;
     if (!followed) {
-      differ(`follows of ${username}`, 'a follow list', `${follows.status} ${follows.body.slice(0, 80)}`);
+      differ(
+        `follows of ${username}`,
+        'a follow list',
+        `${follows.status} ${follows.body.slice(0, 80)}`,
+      );
     } else {
       const wanted = [...(expected.follows.get(username) ?? [])].sort();
       const found = [...followed.follows].sort();

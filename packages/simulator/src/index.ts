@@ -4,6 +4,12 @@ import { replay } from './replay.js';
 import type { SimulationReport } from './report.js';
 import { generateScenario, type ScenarioOptions } from './scenario.js';
 
+export { simulatorClient } from './client.js';
+export type { ClientOptions, Send, SimulatorResponse } from './client.js';
+export { checkConsistency } from './consistency.js';
+export type { Difference } from './consistency.js';
+export { replay } from './replay.js';
+export type { ReplayResult } from './replay.js';
 export { formatReport, percentile } from './report.js';
 export type { SimulationReport } from './report.js';
 export { generateScenario } from './scenario.js';

@@ -16,10 +16,7 @@ export function percentile(samples: readonly number[], fraction: number): number
 
 export function formatReport({ replay, differences }: SimulationReport): string {
   const seconds = replay.elapsedMs / 1000;
-  const lines = [
-    `actions sent:    ${replay.sent}`,
-    `errors:          ${replay.errorCount}`,
-  ];
+  const lines = [`actions sent:    ${replay.sent}`, `errors:          ${replay.errorCount}`];
   for (const [command, byStatus] of replay.errors) {
     for (const [status, count] of byStatus) lines.push(`  ${command} ${status}: ${count}`);
   }

@@ -47,10 +47,14 @@ function chooseCommand(random: Random): Command {
   return 'unfollow';
 }
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** Words up to `maxLength` characters, cut between characters as a person sees them. */
 function randomText(random: Random, minWords: number, maxWords: number, maxLength: number): string {
   const count = random.int(minWords, maxWords);
   const text = Array.from({ length: count }, () => random.pick(words)).join(' ');
-  return [...text].slice(0, maxLength).join('').trim() || 'hello';
+  const kept = Array.from(graphemes.segment(text), ({ segment }) => segment).slice(0, maxLength);
+  return kept.join('').trim() || 'hello';
 }
 
 /**
@@ -69,12 +73,18 @@ export function generateScenario({ actions: count, seed, tag }: ScenarioOptions)
   const register = (latest: number): Action => {
     const username = `${random.pick(firstNames)} ${random.pick(lastNames)} ${tag}${users.length}`;
     const pwd = Array.from({ length: random.int(8, 24) }, () =>
-      random.pick([...passwordCharacters]),
+      random.pick(passwordCharacters),
     ).join('');
     users.push(username);
     messages.set(username, []);
     follows.set(username, new Set());
-    return { kind: 'register', latest, username, email: `user${users.length}.${tag}@example.org`, pwd };
+    return {
+      kind: 'register',
+      latest,
+      username,
+      email: `user${users.length}.${tag}@example.org`,
+      pwd,
+    };
   };
 
   for (let latest = 1; latest <= count; latest++) {

@@ -2,18 +2,21 @@
 // capitals, accents and other non-ASCII letters, HTML-significant and
 // quoting characters, emoji and scripts beyond Latin.
 
+// prettier-ignore
 export const firstNames = [
-  'Roger', 'Zoë', 'Jürgen', 'Åsa', 'Søren', 'José', 'Chloé', 'Łukasz', 'Mária', 'Nguyễn',
-  'Ólafur', 'Çağla', 'Ines', "D'Arcy", 'Sigríður', 'Βασίλης', 'Дмитрий', '美咲', 'Anne-Marie', 'O’Neil',
+  'Roger', 'Zoë', 'Jürgen', 'Åsa', 'Søren', 'José', 'Chloé', 'Łukasz', 'Mária', 'Nguyễn', 'Ólafur',
+  'Çağla', 'Ines', "D'Arcy", 'Sigríður', 'Βασίλης', 'Дмитрий', '美咲', 'Anne-Marie', 'O’Neil',
   'Émile', 'Björk', 'Zdeněk', 'Grace', 'Mohammed', 'Ævar', 'Ingrid', 'Tomás', 'Yağmur', 'Kai',
 ];
 
+// prettier-ignore
 export const lastNames = [
   'Histand', 'Ångström', 'Müller', 'Østergaard', 'Niño', 'Brontë', 'Wałęsa', 'Dvořák', 'Smith',
   'van der Berg', 'Ó Súilleabháin', 'Çelik', 'Þórsdóttir', 'Παπαδόπουλος', 'Иванов', '山田',
   'Lefèvre', 'Guðmundsson', 'Kowalczyk', 'Ferreira', 'Nakamura', 'de la Cruz', 'Schrödinger',
 ];
 
+// prettier-ignore
 export const words = [
   'the', 'a', 'and', 'of', 'to', 'in', 'is', 'it', 'that', 'on', 'was', 'for', 'with', 'as',
   'café', 'naïve', 'façade', 'smörgåsbord', 'jalapeño', 'über', 'déjà', 'vu', 'Straße',
@@ -23,5 +26,7 @@ export const words = [
   'unde', 'omnis', 'iste', 'natus', 'error', 'sit', 'voluptatem', 'accusantium', 'doloremque',
 ];
 
-export const passwordCharacters =
-  'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789' + `!"#$%&'()*+,-./:;<=>?@[\\]^_\`{|}~ äö€`;
+export const passwordCharacters = Array.from(
+  'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789' +
+    `!"#$%&'()*+,-./:;<=>?@[\\]^_\`{|}~ äö€`,
+);

@@ -24,7 +24,9 @@ const follows: FastifyPluginAsyncTypebox = async (fastify) => {
       const { username } = request.params;
       const followerId = await usersRepository.idOf(username);
       if (followerId === undefined) return reply.code(404).send(unknownUser(username));
-      return { follows: await followsRepository.followedUsernames(followerId, pageSize(request.query.no)) };
+      return {
+        follows: await followsRepository.followedUsernames(followerId, pageSize(request.query.no)),
+      };
     },
   );
 

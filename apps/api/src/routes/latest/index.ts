@@ -3,7 +3,7 @@ import { LatestResponse } from '../../schemas/latest.js';
 
 const latest: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
-    '/',
+    '',
     {
       // Reading the value does not move it.
       config: { recordsLatest: false },

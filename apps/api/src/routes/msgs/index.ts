@@ -5,12 +5,11 @@ import { ErrorResponse, errorBody, unknownUser } from '../../schemas/error.js';
 import { MessageList, PostMessageBody } from '../../schemas/messages.js';
 import { ActionQuery, ListQuery, UsernameParams, security } from '../../schemas/query.js';
 
-
 const messages: FastifyPluginAsyncTypebox = async (fastify) => {
   const { messagesRepository, usersRepository } = fastify;
 
   fastify.get(
-    '/',
+    '',
     {
       schema: {
         summary: 'The public timeline',

@@ -19,7 +19,7 @@ function readRegistration({
 
 const register: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
-    '/',
+    '',
     {
       schema: {
         summary: 'Register a user',

@@ -6,15 +6,17 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../free-port.js';
-import { type LocalPostgres, startLocalPostgres } from '../postgres-server.js';
+import {
+  freePort,
+  type LocalPostgres,
+  startLocalPostgres,
+  waitUntilReady,
+} from '@minitwit/local-postgres';
 
-const root = path.resolve(import.meta.dirname, '..', '..', '..', '..');
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const host = process.env.HOST ?? '127.0.0.1';
 const apiPort = process.env.API_PORT ?? '5001';
 const webPort = process.env.WEB_PORT ?? '5000';
-const readinessTimeoutMs = 60_000;
 
 async function localDatabase(): Promise<{ url: string; postgres?: LocalPostgres }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
@@ -36,17 +38,6 @@ function startService(app: 'api' | 'web', port: string, databaseUrl: string): Ch
   });
 }
 
-async function waitUntilReady(url: string, service: ChildProcess): Promise<void> {
-  const deadline = Date.now() + readinessTimeoutMs;
-  while (Date.now() < deadline) {
-    if (service.exitCode !== null) throw new Error(`the service at ${url} exited while starting`);
-    const response = await fetch(url).catch(() => undefined);
-    if (response?.ok) return;
-    await sleep(200);
-  }
-  throw new Error(`${url} was not ready within ${readinessTimeoutMs / 1000} s`);
-}
-
 const database = await localDatabase();
 const services: ChildProcess[] = [];
 let stopping = false;
@@ -58,7 +49,10 @@ async function stop(exitCode: number) {
     services.map(
       (service) =>
         new Promise((resolve) => {
-          if (service.exitCode !== null) return resolve(undefined);
+          if (service.exitCode !== null) {
+            resolve(undefined);
+            return;
+          }
           service.once('exit', resolve);
           service.kill('SIGTERM');
         }),

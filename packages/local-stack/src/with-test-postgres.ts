@@ -5,13 +5,16 @@
  * rows and no run sees the last run's.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { applyMigrations } from '@minitwit/db';
-import { freePort } from '../free-port.js';
-import { startLocalPostgres } from '../postgres-server.js';
-import { testServerVariable, testTemplateDatabase } from '../test-database.js';
+import {
+  freePort,
+  startLocalPostgres,
+  testServerVariable,
+  testTemplateDatabase,
+} from '@minitwit/local-postgres';
 
 const [command, ...args] = process.argv.slice(2);
 if (!command) {
@@ -20,26 +23,28 @@ if (!command) {
 }
 
 const workDir = await mkdtemp(path.join(os.tmpdir(), 'minitwit-test-'));
+// mkdtemp makes the folder private; as root, PostgreSQL runs as another user.
+await chmod(workDir, 0o755);
 const postgres = await startLocalPostgres({
   dataDir: path.join(workDir, 'postgres'),
   port: await freePort(),
   throwaway: true,
 });
 
-let exitCode = 1;
 try {
   await postgres.admin.create(testTemplateDatabase);
   await applyMigrations(postgres.admin.url(testTemplateDatabase));
-  exitCode = await new Promise<number>((resolve, reject) => {
+  process.exitCode = await new Promise<number>((resolve, reject) => {
     const child = spawn(command, args, {
       stdio: 'inherit',
       env: { ...process.env, [testServerVariable]: postgres.admin.url('postgres') },
     });
     child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('exit', (code, signal) => {
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 } finally {
   await postgres.stop();
   await rm(workDir, { recursive: true, force: true });
 }
-process.exit(exitCode);

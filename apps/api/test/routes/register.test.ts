@@ -1,0 +1,112 @@
+import { verifyPassword } from '@minitwit/passwords';
+import t from 'tap';
+import { buildTestApp } from '../helper.js';
+
+const newUser = { username: 'Zoë Ångström', email: 'zoe@example.org', pwd: `p"a'ss\\w[o]rd` };
+
+t.test('a registration answers 204 with no body and stores an argon2id hash', async (t) => {
+  const app = await buildTestApp(t);
+  const response = await app.inject({ method: 'POST', url: '/register', payload: newUser });
+  t.equal(response.statusCode, 204);
+  t.equal(response.body, '');
+
+  const user = await app.db.user.findUniqueOrThrow({ where: { username: newUser.username } });
+  t.equal(user.email, newUser.email);
+  t.match(user.passwordHash, /^\$argon2id\$/);
+  t.ok(await verifyPassword(user.passwordHash, newUser.pwd), 'the password verifies');
+  t.notOk(await verifyPassword(user.passwordHash, 'wrong'), 'another password does not');
+});
+
+t.test('registration errors come in the contract order with its exact texts', async (t) => {
+  const app = await buildTestApp(t);
+  const cases: [string, object, string][] = [
+    ['everything missing', {}, 'You have to enter a username'],
+    ['an empty username', { ...newUser, username: '' }, 'You have to enter a username'],
+    ['no email and no password', { username: 'a' }, 'You have to enter a valid email address'],
+    [
+      'an email without @',
+      { ...newUser, email: 'zoe.example.org' },
+      'You have to enter a valid email address',
+    ],
+    ['no password', { ...newUser, pwd: undefined }, 'You have to enter a password'],
+    ['an empty password', { ...newUser, pwd: '' }, 'You have to enter a password'],
+  ];
+  for (const [name, payload, message] of cases) {
+    const response = await app.inject({ method: 'POST', url: '/register', payload });
+    t.equal(response.statusCode, 400, name);
+    t.same(response.json(), { status: 400, error_msg: message }, name);
+  }
+  t.equal(await app.db.user.count(), 0, 'nothing was stored');
+});
+
+t.test('a taken username answers 400 and keeps the first user', async (t) => {
+  const app = await buildTestApp(t);
+  await app.inject({ method: 'POST', url: '/register', payload: newUser });
+  const again = await app.inject({
+    method: 'POST',
+    url: '/register',
+    payload: { ...newUser, email: 'other@example.org' },
+  });
+  t.equal(again.statusCode, 400);
+  t.same(again.json(), { status: 400, error_msg: 'The username is already taken' });
+  const users = await app.db.user.findMany();
+  t.equal(users.length, 1);
+  t.equal(users[0]?.email, newUser.email);
+});
+
+t.test(
+  'racing registrations of one name end with one 204 and the rest 400, never 500',
+  async (t) => {
+    const app = await buildTestApp(t);
+    const racers = 8;
+    const responses = await Promise.all(
+      Array.from({ length: racers }, (_, i) =>
+        app.inject({
+          method: 'POST',
+          url: '/register',
+          payload: { ...newUser, email: `racer${i}@example.org` },
+        }),
+      ),
+    );
+    const statuses = responses.map((response) => response.statusCode).sort();
+    t.same(statuses, [204, ...Array<number>(racers - 1).fill(400)]);
+    for (const response of responses.filter((r) => r.statusCode === 400)) {
+      t.same(response.json(), { status: 400, error_msg: 'The username is already taken' });
+    }
+    t.equal(await app.db.user.count(), 1);
+  },
+);
+
+t.test('bodies that are not JSON objects of strings get 400 in the contract shape', async (t) => {
+  const app = await buildTestApp(t);
+  const cases = [
+    { name: 'malformed JSON', body: '{"username": "a",', type: 'application/json' },
+    { name: 'an empty JSON body', body: '', type: 'application/json' },
+    { name: 'a JSON array', body: '["a"]', type: 'application/json' },
+    {
+      name: 'a number for the username',
+      body: '{"username": 5, "email": "a@b", "pwd": "x"}',
+      type: 'application/json',
+    },
+    {
+      name: 'a form body',
+      body: 'username=a&email=a%40b&pwd=x',
+      type: 'application/x-www-form-urlencoded',
+    },
+    { name: 'plain text', body: 'hello', type: 'text/plain' },
+  ];
+  for (const { name, body, type } of cases) {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/register',
+      headers: { 'content-type': type },
+      body,
+    });
+    t.equal(response.statusCode, 400, name);
+    const error = response.json<{ status: number; error_msg: string }>();
+    t.equal(error.status, 400, `${name}: status in the body`);
+    t.type(error.error_msg, 'string', `${name}: a message`);
+    t.ok(error.error_msg.length > 0, `${name}: a message that says something`);
+  }
+  t.equal(await app.db.user.count(), 0, 'nothing was stored');
+});

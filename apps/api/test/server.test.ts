@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createTestDatabase, freePort, waitUntilReady } from '@minitwit/local-postgres';
+import t from 'tap';
+
+const server = path.join(import.meta.dirname, '..', 'dist', 'server.js');
+
+/** Runs the built server the way its container does, configured by the environment. */
+function startServer(env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [server], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { child, output: () => output, exit };
+}
+
+t.test('the server migrates an empty database, serves, and stops cleanly on SIGTERM', async (t) => {
+  const database = await createTestDatabase({ migrated: false });
+  t.teardown(() => database.drop());
+  const port = await freePort();
+  const { child, output, exit } = startServer({
+    DATABASE_URL: database.url,
+    PORT: String(port),
+  });
+  t.teardown(() => child.kill('SIGKILL'));
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntilReady(`${base}/health/ready`, child);
+
+  const registered = await fetch(`${base}/register?latest=1`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'first', email: 'first@example.org', pwd: 'pw' }),
+  });
+  t.equal(registered.status, 204, 'the migrated schema takes a registration');
+  t.same(await (await fetch(`${base}/latest`)).json(), { latest: 1 });
+
+  child.kill('SIGTERM');
+  t.equal(await exit, 0, 'exits with 0 after closing');
+  t.notMatch(output(), /"level":50/, 'logged no error');
+});
+
+t.test('the server refuses to start on missing or malformed configuration', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const cases = [
+    { name: 'no DATABASE_URL', env: {}, names: 'DATABASE_URL' },
+    {
+      name: 'a DATABASE_URL that is not PostgreSQL',
+      env: { DATABASE_URL: 'mysql://x' },
+      names: 'DATABASE_URL',
+    },
+    {
+      name: 'a PORT that is not a number',
+      env: { DATABASE_URL: database.url, PORT: 'eighty' },
+      names: 'PORT',
+    },
+  ];
+  for (const { name, env, names } of cases) {
+    const { output, exit } = startServer(env);
+    t.equal(await exit, 1, `${name}: exits with 1`);
+    t.match(output(), /minitwit-api: invalid configuration/, `${name}: says why`);
+    t.match(output(), names, `${name}: names ${names}`);
+  }
+});

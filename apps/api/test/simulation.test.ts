@@ -1,0 +1,79 @@
+import {
+  checkConsistency,
+  generateScenario,
+  replay,
+  simulate,
+  simulatorClient,
+} from '@minitwit/simulator';
+import t from 'tap';
+import { buildTestApp } from './helper.js';
+import type { App } from '../src/app.js';
+
+// Tests do not time things: the client's timeout is generous here. The
+// simulator's own 0.3 s is measured by `pnpm simulate` against a running API.
+const timeoutMs = 10_000;
+
+async function listening(app: App) {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    username: 'simulator',
+    password: 'super_safe!',
+    timeoutMs,
+  };
+}
+
+t.test('a simulator run over real HTTP ends with no errors and no differences', async (t) => {
+  const app = await buildTestApp(t);
+  const client = await listening(app);
+  const report = await simulate({ ...client, actions: 1500, seed: 7, tag: 'sim' });
+  t.equal(report.replay.sent, 1500);
+  t.same([...report.replay.errors], [], 'every action answered 204');
+  t.same(report.differences, [], 'the API holds what the scenario implies');
+  const { expected } = generateScenario({ actions: 1500, seed: 7, tag: 'sim' });
+  t.equal(await app.db.user.count(), expected.users.length, 'every registration is stored');
+  const messages = [...expected.messages.values()].reduce((sum, list) => sum + list.length, 0);
+  t.equal(await app.db.message.count(), messages, 'every tweet is stored, once');
+});
+
+t.test('the consistency check reports what the database lost or gained', async (t) => {
+  const app = await buildTestApp(t);
+  const client = await listening(app);
+  const { actions, expected } = generateScenario({ actions: 300, seed: 3, tag: 'tamper' });
+  const send = simulatorClient(client);
+  const result = await replay(actions, send);
+  t.equal(result.errorCount, 0);
+  t.same(await checkConsistency(expected, send), [], 'consistent before tampering');
+
+  // Lose one message, gain one follow that the scenario never made.
+  const lost = await app.db.message.findFirstOrThrow({ include: { author: true } });
+  await app.db.message.delete({ where: { id: lost.id } });
+  const follower = expected.users.find(
+    (user) => (expected.follows.get(user)?.size ?? 0) < expected.users.length - 1,
+  );
+  const followed = expected.users.find(
+    (user) => user !== follower && !expected.follows.get(follower ?? '')?.has(user),
+  );
+  if (follower === undefined || followed === undefined) throw new Error('no follow left to add');
+  const idOf = async (username: string) =>
+    (await app.db.user.findUniqueOrThrow({ where: { username } })).id;
+  await app.db.follow.create({
+    data: { followerId: await idOf(follower), followedId: await idOf(followed) },
+  });
+
+  const differences = await checkConsistency({ ...expected, latest: expected.latest + 1 }, send);
+  t.ok(
+    differences.some((difference) => difference.what === `messages of ${lost.author.username}`),
+    'the lost message is reported',
+  );
+  t.ok(
+    differences.some((difference) => difference.what === `follows of ${follower}`),
+    'the extra follow is reported',
+  );
+  t.ok(
+    differences.some((difference) => difference.what === 'latest'),
+    'a wrong latest is reported',
+  );
+});
