@@ -1,24 +1,5 @@
-import closeWithGrace from 'close-with-grace';
+import { serve } from '@minitwit/service';
 import { buildApp } from './app.js';
-import { type Config, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
 
-function configOrExit(): Config {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    console.error(`minitwit-api: invalid configuration: ${(error as Error).message}`);
-    process.exit(1);
-  }
-}
-
-const config = configOrExit();
-const app = await buildApp(config);
-
-// On SIGINT/SIGTERM: stop accepting, let requests in flight finish, close the pool.
-closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-  if (err) app.log.error({ err }, 'closing after an uncaught error');
-  else app.log.info({ signal }, 'closing');
-  await app.close();
-});
-
-await app.listen({ host: config.HOST, port: config.PORT });
+await serve({ name: 'minitwit-api', loadConfig, buildApp });

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { asSimulator, buildTestApp } from './helper.js';
+import { asSimulator, buildTestApp, registerUser } from './helper.js';
 
 t.test('an unknown route is a 404 in the contract shape', async (t) => {
   const app = await buildTestApp(t);
@@ -16,3 +16,35 @@ t.test('a server fault is a 500 that tells the client nothing about the internal
   t.same(response.json(), { status: 500, error_msg: 'Internal server error' });
   t.notMatch(response.body, /messages|prisma|stack/i);
 });
+
+t.test(
+  'every write refuses bodies that are not JSON with a 400 in the contract shape',
+  async (t) => {
+    const app = await buildTestApp(t);
+    await registerUser(t, app, 'alice');
+    await registerUser(t, app, 'bob');
+    const bodies = [
+      { body: '{"content": "unterminated', type: 'application/json' },
+      { body: '', type: 'application/json' },
+      { body: 'content=hi', type: 'application/x-www-form-urlencoded' },
+      { body: '<content>hi</content>', type: 'application/xml' },
+      { body: 'follow bob', type: 'text/plain' },
+    ];
+    for (const url of ['/register', '/msgs/alice', '/fllws/alice']) {
+      for (const { body, type } of bodies) {
+        const response = await app.inject({
+          method: 'POST',
+          url,
+          headers: { ...asSimulator, 'content-type': type },
+          body,
+        });
+        const name = `${url} with ${type} ${JSON.stringify(body)}`;
+        t.equal(response.statusCode, 400, name);
+        t.match(response.json(), { status: 400, error_msg: /\w/ }, name);
+      }
+    }
+    t.equal(await app.db.user.count(), 2, 'no user was added');
+    t.equal(await app.db.message.count(), 0, 'no message was posted');
+    t.equal(await app.db.follow.count(), 0, 'no follow was made');
+  },
+);

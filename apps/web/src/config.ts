@@ -1,17 +1,11 @@
-import envSchema from 'env-schema';
+import { loadConfig as loadServiceConfig, serverSettings } from '@minitwit/service';
 import { type Static, Type } from 'typebox';
 
-const ConfigSchema = Type.Object({
-  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
-  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 5000 }),
-  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-    default: 'info',
-  }),
-});
+const ConfigSchema = Type.Object({ ...serverSettings(5000) });
 
 export type Config = Static<typeof ConfigSchema>;
 
-/** The web app's configuration, read from `env` and validated. */
+/** The web app's configuration; every variable is listed in .env.example. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  return envSchema<Config>({ schema: ConfigSchema, data: env, env: false });
+  return loadServiceConfig(ConfigSchema, env);
 }

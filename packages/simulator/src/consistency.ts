@@ -10,15 +10,6 @@ export interface Difference {
   found: string;
 }
 
-function parse<T>(body: string, isShape: (value: unknown) => value is T): T | undefined {
-  try {
-    const value: unknown = JSON.parse(body);
-    return isShape(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const isMessageList = (value: unknown): value is { content: string }[] =>
   Array.isArray(value) &&
   value.every((item) => typeof item === 'object' && item !== null && 'content' in item);
@@ -32,53 +23,64 @@ const isLatest = (value: unknown): value is { latest: number } =>
 const show = (items: readonly string[]) =>
   items.length <= 3 ? JSON.stringify(items) : `${items.length} items`;
 
+/** GETs `path` and returns its JSON body when it has the expected shape, else what came instead. */
+async function read<T>(
+  send: Send,
+  path: string,
+  isShape: (value: unknown) => value is T,
+): Promise<T | { instead: string }> {
+  const response = await send('GET', path);
+  const instead = { instead: `${response.status} ${response.body.slice(0, 80)}` };
+  if (response.status !== 200) return instead;
+  try {
+    const value: unknown = JSON.parse(response.body);
+    return isShape(value) ? value : instead;
+  } catch {
+    return instead;
+  }
+}
+
 /**
  * Reads back, through the API, every user's messages and follows and the
  * latest action id, and lists where they differ from what the scenario implies.
  */
 export async function checkConsistency(expected: ExpectedState, send: Send): Promise<Difference[]> {
   const differences: Difference[] = [];
-  const differ = (what: string, wanted: string, found: string) =>
-    differences.push({ what, expected: wanted, found });
+  const compare = (what: string, wanted: readonly string[], found: readonly string[]) => {
+    if (JSON.stringify(found) !== JSON.stringify(wanted)) {
+      differences.push({ what, expected: show(wanted), found: show(found) });
+    }
+  };
 
   for (const username of expected.users) {
-    const messages = await send('GET', userPath('msgs', username, `?no=${pageLimit}`));
-    const list = messages.status === 200 ? parse(messages.body, isMessageList) : undefined;
-    if (!list) {
-      differ(
-        `messages of ${username}`,
-        'a list',
-        `${messages.status} ${messages.body.slice(0, 80)}`,
+    const what = `messages of ${username}`;
+    const list = await read(send, userPath('msgs', username, `?no=${pageLimit}`), isMessageList);
+    if ('instead' in list) differences.push({ what, expected: 'a list', found: list.instead });
+    else
+      compare(
+        what,
+        (expected.messages.get(username) ?? []).slice(-pageLimit).reverse(),
+        list.map((message) => message.content),
       );
-    } else {
-      const wanted = (expected.messages.get(username) ?? []).slice(-pageLimit).reverse();
-      const found = list.map((message) => message.content);
-      if (JSON.stringify(found) !== JSON.stringify(wanted)) {
-        differ(`messages of ${username}`, show(wanted), show(found));
-      }
-    }
-
-    const follows = await send('GET', userPath('fllws', username, `?no=${pageLimit}`));
-    const followed = follows.status === 200 ? parse(follows.body, isFollows) : undefined;
-    if (!followed) {
-      differ(
-        `follows of ${username}`,
-        'a follow list',
-        `${follows.status} ${follows.body.slice(0, 80)}`,
-      );
-    } else {
-      const wanted = [...(expected.follows.get(username) ?? [])].sort();
-      const found = [...followed.follows].sort();
-      if (JSON.stringify(found) !== JSON.stringify(wanted)) {
-        differ(`follows of ${username}`, show(wanted), show(found));
-      }
-    }
   }
 
-  const latest = await send('GET', '/latest');
-  const value = latest.status === 200 ? parse(latest.body, isLatest) : undefined;
-  if (value?.latest !== expected.latest) {
-    differ('latest', String(expected.latest), `${latest.status} ${latest.body.slice(0, 80)}`);
+  for (const username of expected.users) {
+    const what = `follows of ${username}`;
+    const follows = await read(send, userPath('fllws', username, `?no=${pageLimit}`), isFollows);
+    if ('instead' in follows)
+      differences.push({ what, expected: 'a list', found: follows.instead });
+    else
+      compare(
+        what,
+        [...(expected.follows.get(username) ?? [])].sort(),
+        [...follows.follows].sort(),
+      );
+  }
+
+  const latest = await read(send, '/latest', isLatest);
+  const found = 'instead' in latest ? latest.instead : String(latest.latest);
+  if (found !== String(expected.latest)) {
+    differences.push({ what: 'latest', expected: String(expected.latest), found });
   }
   return differences;
 }
