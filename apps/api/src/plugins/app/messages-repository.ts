@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Static } from 'typebox';
+import type { Message } from '../../schemas/messages.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -7,11 +9,7 @@ declare module 'fastify' {
   }
 }
 
-export interface TimelineMessage {
-  content: string;
-  pub_date: string;
-  user: string;
-}
+export type TimelineMessage = Static<typeof Message>;
 
 export interface MessagesRepository {
   /** Everyone's unflagged messages, newest first. */
