@@ -11,8 +11,8 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        // One program over sources and tests alike (tsconfig.check.json).
-        project: ['./tsconfig.check.json'],
+        // Each package's sources and tests, one program per package.
+        project: ['apps/*/tsconfig.check.json', 'packages/*/tsconfig.check.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

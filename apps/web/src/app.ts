@@ -1,11 +1,42 @@
 import path from 'node:path';
 import autoload from '@fastify/autoload';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import type { Config } from './config.js';
+import { errorHandler, notFoundHandler } from './error-handlers.js';
 
-/** The web app: a placeholder until the MiniTwit pages arrive (issue 3). */
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+/**
+ * The web app, built the same way for the server and for the tests:
+ * configured third-party plugins first, then this service's own decorators,
+ * then the routes, one folder per URL prefix.
+ */
 export async function buildApp(config: Config) {
-  const app = Fastify({ logger: { level: config.LOG_LEVEL } });
-  await app.register(autoload, { dir: path.join(import.meta.dirname, 'routes') });
+  const app = Fastify({
+    logger: { level: config.LOG_LEVEL },
+    trustProxy: config.TRUST_PROXY,
+    routerOptions: { maxParamLength: 1000 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', config);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await app.register(autoload, { dir: path.join(import.meta.dirname, 'plugins', 'external') });
+  await app.register(autoload, { dir: path.join(import.meta.dirname, 'plugins', 'app') });
+  await app.register(autoload, {
+    dir: path.join(import.meta.dirname, 'routes'),
+    autoHooks: true,
+    cascadeHooks: true,
+    // routes/_username/ serves /:username.
+    routeParams: true,
+  });
   return app;
 }
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

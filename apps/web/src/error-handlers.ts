@@ -1,0 +1,31 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Sign In Required',
+  403: 'Forbidden',
+  404: 'Page Not Found',
+  413: 'Too Large',
+  415: 'Unsupported Form',
+};
+
+/** Every error answer of the web app is a page; a 5xx tells nothing of the internals. */
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 500;
+  if (status >= 500) {
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).page('error.hbs', 'Server Error', {
+      message: 'Something went wrong on our side. Please try again.',
+    });
+  }
+  return reply.code(status).page('error.hbs', titles[status] ?? 'Error', {
+    message: error.message,
+    signIn: status === 401,
+  });
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return reply.code(404).page('error.hbs', 'Page Not Found', {
+    message: `There is nothing at ${request.url.split('?')[0] ?? '/'}.`,
+  });
+}

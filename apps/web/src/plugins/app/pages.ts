@@ -1,0 +1,23 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page inside the layout, with the navigation's user and the flashes. */
+    page(template: string, title: string, data?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+async function pages(fastify: FastifyInstance) {
+  fastify.decorateReply('page', function page(this: FastifyReply, template, title, data = {}) {
+    const { currentUser } = this.request;
+    return this.type('text/html; charset=utf-8').view(template, {
+      ...data,
+      title,
+      currentUser,
+      flashes: this.flash('info'),
+    });
+  });
+}
+
+export default fp(pages, { name: 'pages', dependencies: ['view', 'session', 'authentication'] });

@@ -1,0 +1,63 @@
+import { isUniqueViolation } from '@minitwit/db';
+import { hashPassword, verifyPassword } from '@minitwit/passwords';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    usersRepository: UsersRepository;
+  }
+}
+
+export interface UserSummary {
+  id: number;
+  username: string;
+}
+
+export interface UsersRepository {
+  /** Creates the user; 'taken' when the username exists, however close the race. */
+  register(user: {
+    username: string;
+    email: string;
+    password: string;
+  }): Promise<'registered' | 'taken'>;
+  /** The user with this username and password: 'unknown' or 'wrong password' otherwise. */
+  signIn(username: string, password: string): Promise<UserSummary | 'unknown' | 'wrong password'>;
+  byId(id: number): Promise<UserSummary | undefined>;
+  byUsername(username: string): Promise<UserSummary | undefined>;
+}
+
+const summary = { id: true, username: true } as const;
+
+async function usersRepository(fastify: FastifyInstance) {
+  const { db } = fastify;
+  fastify.decorate('usersRepository', {
+    async register({ username, email, password }) {
+      const passwordHash = await hashPassword(password);
+      try {
+        await db.user.create({ data: { username, email, passwordHash }, select: { id: true } });
+        return 'registered';
+      } catch (error) {
+        if (isUniqueViolation(error)) return 'taken';
+        throw error;
+      }
+    },
+    async signIn(username, password) {
+      const user = await db.user.findUnique({
+        where: { username },
+        select: { ...summary, passwordHash: true },
+      });
+      if (!user) return 'unknown';
+      if (!(await verifyPassword(user.passwordHash, password))) return 'wrong password';
+      return { id: user.id, username: user.username };
+    },
+    async byId(id) {
+      return (await db.user.findUnique({ where: { id }, select: summary })) ?? undefined;
+    },
+    async byUsername(username) {
+      return (await db.user.findUnique({ where: { username }, select: summary })) ?? undefined;
+    },
+  } satisfies UsersRepository);
+}
+
+export default fp(usersRepository, { name: 'users-repository', dependencies: ['database'] });

@@ -1,0 +1,4 @@
+import formbody from '@fastify/formbody';
+
+/** HTML forms post application/x-www-form-urlencoded bodies. */
+export default formbody;

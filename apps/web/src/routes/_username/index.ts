@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { TimelineQuery, UsernameParams } from '../../schemas/timeline.js';
+import { parseCursor, timelineView, userPath } from '../../timeline-view.js';
+
+const unknownUser = (reply: FastifyReply, username: string) =>
+  reply.code(404).page('error.hbs', 'Page Not Found', { message: `There is no user ${username}.` });
+
+const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
+  const { usersRepository, followsRepository, messagesRepository } = fastify;
+
+  fastify.get(
+    '',
+    { schema: { params: UsernameParams, querystring: TimelineQuery } },
+    async (request, reply) => {
+      const { username } = request.params;
+      const profile = await usersRepository.byUsername(username);
+      if (!profile) return unknownUser(reply, username);
+      const viewer = request.currentUser;
+      const page = await messagesRepository.userTimeline(
+        profile.id,
+        parseCursor(request.query.before),
+      );
+      return reply.page('timeline.hbs', `${profile.username}'s Timeline`, {
+        ...timelineView(page, userPath(profile.username)),
+        profile: viewer && {
+          path: userPath(profile.username),
+          isSelf: viewer.id === profile.id,
+          followed: await followsRepository.isFollowing(viewer.id, profile.id),
+        },
+      });
+    },
+  );
+
+  for (const action of ['follow', 'unfollow'] as const) {
+    // GET is the classic link; the pages themselves post a form.
+    fastify.route({
+      method: ['GET', 'POST'],
+      url: `/${action}`,
+      config: { changesState: true },
+      schema: { params: UsernameParams },
+      preHandler: fastify.requireUser,
+      handler: async (request, reply) => {
+        const { username } = request.params;
+        const target = await usersRepository.byUsername(username);
+        if (!target) return unknownUser(reply, username);
+        const viewer = request.currentUser;
+        if (!viewer) throw new Error('requireUser let a signed-out visitor through');
+        if (action === 'follow') {
+          await followsRepository.follow(viewer.id, target.id);
+          request.flash('info', `You are now following "${target.username}"`);
+        } else {
+          await followsRepository.unfollow(viewer.id, target.id);
+          request.flash('info', `You are no longer following "${target.username}"`);
+        }
+        return reply.redirect(userPath(target.username));
+      },
+    });
+  }
+};
+
+export default userPages;

@@ -1,0 +1,20 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { TimelineQuery } from '../schemas/timeline.js';
+import { parseCursor, timelineView } from '../timeline-view.js';
+
+const myTimeline: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get('/', { schema: { querystring: TimelineQuery } }, async (request, reply) => {
+    const user = request.currentUser;
+    if (!user) return reply.redirect('/public');
+    const page = await fastify.messagesRepository.homeTimeline(
+      user.id,
+      parseCursor(request.query.before),
+    );
+    return reply.page('timeline.hbs', 'My Timeline', {
+      ...timelineView(page, '/'),
+      postForm: true,
+    });
+  });
+};
+
+export default myTimeline;

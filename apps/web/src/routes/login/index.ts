@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { LoginForm } from '../../schemas/forms.js';
+
+const login: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get('', async (request, reply) => {
+    if (request.currentUser) return reply.redirect('/');
+    return reply.page('login.hbs', 'Sign In');
+  });
+
+  fastify.post('', { schema: { body: LoginForm } }, async (request, reply) => {
+    if (request.currentUser) return reply.redirect('/');
+    const { username = '', password = '' } = request.body;
+    const user = await fastify.usersRepository.signIn(username, password);
+    if (user === 'unknown' || user === 'wrong password') {
+      const error = user === 'unknown' ? 'Invalid username' : 'Invalid password';
+      return reply.page('login.hbs', 'Sign In', { error, username });
+    }
+    // A new session at sign-in: nothing from before it carries over.
+    request.session.regenerate();
+    request.session.set('userId', user.id);
+    request.flash('info', 'You were logged in');
+    return reply.redirect('/');
+  });
+};
+
+export default login;

@@ -1,0 +1,12 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
+const logout: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get('', async (request, reply) => {
+    // Empty the session rather than delete it: the flash below lives in it.
+    request.session.regenerate();
+    request.flash('info', 'You were logged out');
+    return reply.redirect('/public');
+  });
+};
+
+export default logout;

@@ -1,0 +1,12 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { TimelineQuery } from '../../schemas/timeline.js';
+import { parseCursor, timelineView } from '../../timeline-view.js';
+
+const publicTimeline: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get('', { schema: { querystring: TimelineQuery } }, async (request, reply) => {
+    const page = await fastify.messagesRepository.publicTimeline(parseCursor(request.query.before));
+    return reply.page('timeline.hbs', 'Public Timeline', timelineView(page, '/public'));
+  });
+};
+
+export default publicTimeline;

@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import type { Cursor, TimelinePage } from './plugins/app/messages-repository.js';
+
+/** The `before` query value of the page that starts after `cursor`. */
+export function formatCursor({ pubDate, id }: Cursor): string {
+  return `${pubDate.getTime()}_${id}`;
+}
+
+/** The cursor in a `before` query value that the schema already checked. */
+export function parseCursor(before: string | undefined): Cursor | undefined {
+  if (before === undefined) return undefined;
+  const [millis, id] = before.split('_').map(Number);
+  return millis === undefined || id === undefined ? undefined : { pubDate: new Date(millis), id };
+}
+
+export const userPath = (username: string) => `/${encodeURIComponent(username)}`;
+
+const gravatar = (email: string) =>
+  `https://www.gravatar.com/avatar/${createHash('md5').update(email.trim().toLowerCase()).digest('hex')}?d=identicon&s=48`;
+
+/** YYYY-MM-DD @ HH:MM in UTC. */
+const formatDate = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' @ ');
+
+/** What the timeline templates show of a page, and the link to the older one. */
+export function timelineView(page: TimelinePage, path: string) {
+  return {
+    messages: page.messages.map((message) => ({
+      text: message.text,
+      author: message.username,
+      authorUrl: userPath(message.username),
+      gravatar: gravatar(message.email),
+      date: formatDate(message.pubDate),
+    })),
+    olderUrl: page.older ? `${path}?before=${formatCursor(page.older)}` : undefined,
+  };
+}
