@@ -38,21 +38,38 @@ export interface MessagesRepository {
 
 export const pageSize = 30;
 
+/** Whose messages a timeline shows. */
+export const authors = {
+  everyone: Prisma.sql`TRUE`,
+  user: (userId: number) => Prisma.sql`m.author_id = ${userId}`,
+  /** The user and everyone they follow. */
+  home: (userId: number) =>
+    Prisma.sql`(m.author_id = ${userId} OR m.author_id IN
+      (SELECT followed_id FROM follows WHERE follower_id = ${userId}))`,
+};
+
+/**
+ * One timeline page and the first message of the next, newest first. Keyset
+ * pagination: the row comparison lets PostgreSQL start the index scan at the
+ * cursor, so an old page costs what the first one does.
+ */
+export function timelineQuery(whose: Prisma.Sql, before?: Cursor): Prisma.Sql {
+  const after = before
+    ? Prisma.sql`AND (m.pub_date, m.id) < (${before.pubDate}, ${before.id})`
+    : Prisma.empty;
+  return Prisma.sql`
+    SELECT m.id, m.text, m.pub_date AS "pubDate", u.username, u.email
+    FROM messages m JOIN users u ON u.id = m.author_id
+    WHERE NOT m.flagged AND ${whose} ${after}
+    ORDER BY m.pub_date DESC, m.id DESC
+    LIMIT ${pageSize + 1}`;
+}
+
 async function messagesRepository(fastify: FastifyInstance) {
   const { db } = fastify;
 
-  // Keyset pagination: the row comparison lets PostgreSQL start the index
-  // scan at the cursor, so an old page costs what the first one does.
-  async function timeline(authors: Prisma.Sql, before?: Cursor): Promise<TimelinePage> {
-    const after = before
-      ? Prisma.sql`AND (m.pub_date, m.id) < (${before.pubDate}, ${before.id})`
-      : Prisma.empty;
-    const rows = await db.$queryRaw<TimelineMessage[]>`
-      SELECT m.id, m.text, m.pub_date AS "pubDate", u.username, u.email
-      FROM messages m JOIN users u ON u.id = m.author_id
-      WHERE NOT m.flagged AND ${authors} ${after}
-      ORDER BY m.pub_date DESC, m.id DESC
-      LIMIT ${pageSize + 1}`;
+  async function timeline(whose: Prisma.Sql, before?: Cursor): Promise<TimelinePage> {
+    const rows = await db.$queryRaw<TimelineMessage[]>(timelineQuery(whose, before));
     const messages = rows.slice(0, pageSize);
     const last = messages.at(-1);
     return rows.length > pageSize && last
@@ -61,14 +78,9 @@ async function messagesRepository(fastify: FastifyInstance) {
   }
 
   fastify.decorate('messagesRepository', {
-    publicTimeline: (before) => timeline(Prisma.sql`TRUE`, before),
-    userTimeline: (authorId, before) => timeline(Prisma.sql`m.author_id = ${authorId}`, before),
-    homeTimeline: (userId, before) =>
-      timeline(
-        Prisma.sql`(m.author_id = ${userId} OR m.author_id IN
-          (SELECT followed_id FROM follows WHERE follower_id = ${userId}))`,
-        before,
-      ),
+    publicTimeline: (before) => timeline(authors.everyone, before),
+    userTimeline: (authorId, before) => timeline(authors.user(authorId), before),
+    homeTimeline: (userId, before) => timeline(authors.home(userId), before),
     async post(authorId, text) {
       await db.message.create({ data: { authorId, text }, select: { id: true } });
     },

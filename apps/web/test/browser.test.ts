@@ -1,0 +1,98 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import t from 'tap';
+import { buildTestApp, signUp } from './helper.js';
+
+// Debian's chromium package (.ci/run installs it); playwright-core drives it.
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const screenshots = path.join(import.meta.dirname, '..', '..', '..', 'test-artifacts', 'web');
+
+t.test('a person signs up, signs in, posts, follows, unfollows and signs out', async (t) => {
+  const app = await buildTestApp(t);
+  await signUp(t, app, 'bob');
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+
+  await mkdir(screenshots, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath,
+    // The machine has no network: keep Chromium from reaching for it.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  t.teardown(() => browser.close());
+  const page = await browser.newPage();
+  // Avatars come from Gravatar, which this machine cannot reach.
+  await page.route('https://www.gravatar.com/**', (route) => route.abort());
+  const shot = (name: string) =>
+    page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+  const flash = () => page.locator('ul.flashes li').allInnerTexts();
+
+  // Sign up by typing into the form's inputs by position, as classic browser tests do.
+  await page.goto(`${base}/register`);
+  t.equal(await page.title(), 'Sign Up | MiniTwit');
+  const inputs = page.locator('input');
+  await inputs.nth(0).pressSequentially('Zoë Ångström');
+  await inputs.nth(1).pressSequentially('zoe@example.org');
+  await inputs.nth(2).pressSequentially(`pa"ss'word`);
+  await inputs.nth(3).pressSequentially(`pa"ss'word`);
+  await shot('1-sign-up');
+  await inputs.nth(4).click();
+  await page.waitForURL(`${base}/login`);
+  t.same(await flash(), ['You were successfully registered and can login now']);
+  await shot('2-signed-up');
+
+  await page.locator('input[name="username"]').fill('Zoë Ångström');
+  await page.locator('input[name="password"]').fill(`pa"ss'word`);
+  await page.locator('input[type="submit"]').click();
+  await page.waitForURL(`${base}/`);
+  t.equal(await page.title(), 'My Timeline | MiniTwit');
+  t.same(await flash(), ['You were logged in']);
+  t.match(await page.locator('nav').innerText(), 'sign out [Zoë Ångström]');
+  t.match(await page.locator('ul.messages').innerText(), "There's no message so far.");
+  await shot('3-signed-in');
+
+  await page.locator('input[name="text"]').fill('Hello from a real browser <3 & "friends"');
+  await page.locator('input[value="Share"]').click();
+  await page.waitForURL(`${base}/`);
+  t.same(await flash(), ['Your message was recorded']);
+  t.match(
+    await page.locator('ul.messages li').first().innerText(),
+    'Hello from a real browser <3 & "friends"',
+  );
+  await shot('4-posted');
+
+  await page.goto(`${base}/bob`);
+  t.match(await page.locator('.followstatus').innerText(), 'You are not yet following this user.');
+  await page.locator('input[value="Follow user."]').click();
+  await page.waitForURL(`${base}/bob`);
+  t.same(await flash(), ['You are now following "bob"']);
+  t.match(
+    await page.locator('.followstatus').innerText(),
+    'You are currently following this user.',
+  );
+  await shot('5-following');
+
+  await page.locator('input[value="Unfollow user."]').click();
+  await page.waitForURL(`${base}/bob`);
+  t.same(await flash(), ['You are no longer following "bob"']);
+  t.match(await page.locator('.followstatus').innerText(), 'You are not yet following this user.');
+  await shot('6-unfollowed');
+
+  await page.locator('a', { hasText: 'sign out' }).click();
+  await page.waitForURL(`${base}/public`);
+  t.same(await flash(), ['You were logged out']);
+  t.match(await page.locator('nav').innerText(), 'sign in');
+  t.match(await page.locator('ul.messages').innerText(), 'Hello from a real browser');
+  await shot('7-signed-out');
+
+  t.equal(await app.db.follow.count(), 0, 'the follow is gone again');
+  t.equal(await app.db.message.count(), 1, 'the message is stored');
+});

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { applyMigrations } from '@minitwit/db';
+import { createTestDatabase, freePort, waitUntilReady } from '@minitwit/local-postgres';
+import pg from 'pg';
+import t from 'tap';
+
+const server = path.join(import.meta.dirname, '..', 'dist', 'server.js');
+
+/** Runs the built web server the way its container does, configured by the environment. */
+function startServer(env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [server], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { child, output: () => output, exit };
+}
+
+t.test(
+  'the web app refuses a database the API has not migrated, and never migrates it',
+  async (t) => {
+    const database = await createTestDatabase({ migrated: false });
+    t.teardown(() => database.drop());
+    const { output, exit } = startServer({
+      DATABASE_URL: database.url,
+      PORT: String(await freePort()),
+    });
+    t.not(await exit, 0, 'exits with an error');
+    t.match(output(), /cannot serve this database: the database has no migrations applied/);
+
+    // Once migrated (by the API's mechanism), the same database is served.
+    await applyMigrations(database.url);
+    const port = await freePort();
+    const { child, exit: exited } = startServer({ DATABASE_URL: database.url, PORT: String(port) });
+    t.teardown(() => child.kill('SIGKILL'));
+    await waitUntilReady(`http://127.0.0.1:${port}/health/ready`, child);
+    const page = await fetch(`http://127.0.0.1:${port}/public`);
+    t.equal(page.status, 200);
+    child.kill('SIGTERM');
+    t.equal(await exited, 0, 'stops cleanly on SIGTERM');
+  },
+);
+
+t.test('the web app refuses a database whose schema is not the one it was built for', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  await client.query(`INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, applied_steps_count)
+    VALUES ('future', 'x', '29991231000000_from_the_future', now(), 1)`);
+  await client.end();
+  const { output, exit } = startServer({
+    DATABASE_URL: database.url,
+    PORT: String(await freePort()),
+  });
+  t.not(await exit, 0);
+  t.match(
+    output(),
+    /schema is at 29991231000000_from_the_future, this build expects 20261122230000_init/,
+  );
+});

@@ -1,0 +1,61 @@
+import t from 'tap';
+import { markupEscape } from '../src/markup-escape.js';
+import { Visitor, buildTestApp, flashes, signedIn } from './helper.js';
+
+const hostile = `<b>&"'</b>`;
+const escaped = '&lt;b&gt;&amp;&#34;&#39;&lt;/b&gt;';
+
+t.test('escaping is MarkupSafe-style, character for character', async (t) => {
+  t.equal(markupEscape(hostile), escaped);
+  t.equal(markupEscape('a`b=c'), 'a`b=c', 'backticks and equals signs stay');
+  t.equal(markupEscape('Zoë 🚀'), 'Zoë 🚀');
+});
+
+t.test('messages, usernames and flashes are escaped everywhere they appear', async (t) => {
+  const app = await buildTestApp(t);
+  const name = `o'<b>"&`;
+  const author = await signedIn(t, app, name);
+  await author.post('/add_message', { text: hostile });
+  const viewer = await signedIn(t, app, 'viewer');
+  const path = `/${encodeURIComponent(name)}`;
+  await viewer.get(`${path}/follow`);
+
+  const pages = {
+    public: (await new Visitor(app).get('/public')).body,
+    home: (await author.get('/')).body,
+    user: (await viewer.get(path)).body,
+  };
+  for (const [page, body] of Object.entries(pages)) {
+    t.match(body, escaped, `${page}: the message is escaped`);
+    t.notMatch(body, hostile, `${page}: never raw`);
+    t.match(body, `o&#39;&lt;b&gt;&#34;&amp;`, `${page}: the username is escaped`);
+    t.notMatch(body, `<b>"&`, `${page}: the username never raw`);
+  }
+  t.same(flashes(pages.user), ['You are now following &#34;o&#39;&lt;b&gt;&#34;&amp;&#34;']);
+  t.match(pages.user, `<title>o&#39;&lt;b&gt;&#34;&amp;&#39;s Timeline | MiniTwit</title>`);
+});
+
+t.test(
+  'a message shows the Gravatar of its author, the author link and the UTC date',
+  async (t) => {
+    const app = await buildTestApp(t);
+    const visitor = new Visitor(app);
+    await visitor.post('/register', {
+      username: 'Zoë',
+      email: '  Zoe@Example.ORG ',
+      password: 'x',
+      password2: 'x',
+    });
+    await visitor.post('/login', { username: 'Zoë', password: 'x' });
+    await visitor.post('/add_message', { text: 'hello' });
+    await app.db.message.updateMany({ data: { pubDate: new Date('2026-03-04T05:06:07Z') } });
+    const body = (await visitor.get('/public')).body;
+    // md5('zoe@example.org')
+    t.match(
+      body,
+      'https://www.gravatar.com/avatar/710c98997fe6293238987eee67b9d7dd?d=identicon&amp;s=48',
+    );
+    t.match(body, '<a href="/Zo%C3%AB">Zoë</a>');
+    t.match(body, '&mdash; 2026-03-04 @ 05:06');
+  },
+);

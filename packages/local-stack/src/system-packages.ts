@@ -1,0 +1,30 @@
+/**
+ * Makes sure the Debian packages the tests drive are installed: real
+ * programs, not npm packages (Chromium for the browser tests). As root it
+ * installs what is missing with apt-get; otherwise it says what to install.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const required = [{ program: '/usr/bin/chromium', debianPackage: 'chromium' }];
+
+const missing = required.filter(({ program }) => !existsSync(program));
+if (missing.length > 0) {
+  const packages = missing.map(({ debianPackage }) => debianPackage);
+  if (process.getuid?.() !== 0) {
+    console.error(
+      `The tests need these Debian packages: ${packages.join(', ')}.\n` +
+        `Install them as root: apt-get install -y --no-install-recommends ${packages.join(' ')}`,
+    );
+    process.exit(1);
+  }
+  console.log(`installing Debian packages for the tests: ${packages.join(', ')}`);
+  const apt = (...args: string[]) => {
+    execFileSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  };
+  apt('update', '-qq');
+  apt('install', '-y', '-qq', '--no-install-recommends', ...packages);
+}
