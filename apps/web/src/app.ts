@@ -1,6 +1,7 @@
 import path from 'node:path';
 import autoload from '@fastify/autoload';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { serverOptions } from '@minitwit/service';
 import Fastify from 'fastify';
 import type { Config } from './config.js';
 import { errorHandler, notFoundHandler } from './error-handlers.js';
@@ -18,9 +19,8 @@ declare module 'fastify' {
  */
 export async function buildApp(config: Config) {
   const app = Fastify({
-    logger: { level: config.LOG_LEVEL },
+    ...serverOptions(config),
     trustProxy: config.TRUST_PROXY,
-    routerOptions: { maxParamLength: 1000 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);

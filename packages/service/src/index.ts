@@ -1,3 +1,6 @@
 export { loadConfig, serverSettings } from './config.js';
+export { default as metrics } from './metrics.js';
+export { default as requestLog } from './request-log.js';
 export { serve } from './serve.js';
 export type { ServeOptions } from './serve.js';
+export { serverOptions } from './server-options.js';

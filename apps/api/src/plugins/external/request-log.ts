@@ -1,0 +1,3 @@
+import { requestLog } from '@minitwit/service';
+
+export default requestLog;

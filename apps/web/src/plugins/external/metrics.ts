@@ -1,0 +1,3 @@
+import { metrics } from '@minitwit/service';
+
+export default metrics;
