@@ -1,22 +1,12 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { createTestDatabase, freePort, waitUntilReady } from '@minitwit/local-postgres';
+import {
+  createTestDatabase,
+  freePort,
+  startService,
+  waitUntilReady,
+} from '@minitwit/local-postgres';
 import t from 'tap';
 
-const server = path.join(import.meta.dirname, '..', 'dist', 'server.js');
-
-/** Runs the built server the way its container does, configured by the environment. */
-function startServer(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [server], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { child, output: () => output, exit };
-}
+const startServer = (env: NodeJS.ProcessEnv) => startService('api', { LOG_LEVEL: 'warn', ...env });
 
 t.test('the server migrates an empty database, serves, and stops cleanly on SIGTERM', async (t) => {
   const database = await createTestDatabase({ migrated: false });

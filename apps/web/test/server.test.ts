@@ -1,24 +1,14 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { applyMigrations } from '@minitwit/db';
-import { createTestDatabase, freePort, waitUntilReady } from '@minitwit/local-postgres';
+import {
+  createTestDatabase,
+  freePort,
+  startService,
+  waitUntilReady,
+} from '@minitwit/local-postgres';
 import pg from 'pg';
 import t from 'tap';
 
-const server = path.join(import.meta.dirname, '..', 'dist', 'server.js');
-
-/** Runs the built web server the way its container does, configured by the environment. */
-function startServer(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [server], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { child, output: () => output, exit };
-}
+const startServer = (env: NodeJS.ProcessEnv) => startService('web', { LOG_LEVEL: 'warn', ...env });
 
 t.test(
   'the web app refuses a database the API has not migrated, and never migrates it',

@@ -5,3 +5,4 @@ export { applyMigrations } from './migrations.js';
 export { Prisma } from './generated/prisma/client.js';
 export type { Follow, Message, User } from './generated/prisma/client.js';
 export { knownMigrations, schemaMismatch } from './schema-version.js';
+export { createUser, followUser, unfollowUser } from './writes.js';

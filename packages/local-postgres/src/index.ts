@@ -4,5 +4,7 @@ export { freePort } from './free-port.js';
 export { startLocalPostgres } from './postgres-server.js';
 export type { LocalPostgres, LocalPostgresOptions } from './postgres-server.js';
 export { waitUntilReady } from './readiness.js';
+export { startService } from './service-process.js';
+export type { ServiceProcess } from './service-process.js';
 export { createTestDatabase, testServerVariable, testTemplateDatabase } from './test-database.js';
 export type { TestDatabase } from './test-database.js';

@@ -4,12 +4,13 @@
  * embedded PostgreSQL kept in .data/postgres. The API migrates the database
  * as it starts; the web app starts once the API is ready.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import {
   freePort,
   type LocalPostgres,
   startLocalPostgres,
+  startService,
   waitUntilReady,
 } from '@minitwit/local-postgres';
 
@@ -31,14 +32,13 @@ async function localDatabase(): Promise<{ url: string; postgres?: LocalPostgres 
   return { url, postgres };
 }
 
-function startService(app: 'api' | 'web', port: string, databaseUrl: string): ChildProcess {
-  return spawn(process.execPath, [path.join(root, 'apps', app, 'dist', 'server.js')], {
-    stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: databaseUrl, HOST: host, PORT: port },
-  });
-}
-
 const database = await localDatabase();
+const serviceEnvironment = (port: string) => ({
+  ...process.env,
+  DATABASE_URL: database.url,
+  HOST: host,
+  PORT: port,
+});
 const services: ChildProcess[] = [];
 let stopping = false;
 
@@ -66,11 +66,11 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 try {
-  const api = startService('api', apiPort, database.url);
+  const api = startService('api', serviceEnvironment(apiPort), 'inherit').child;
   services.push(api);
   api.on('exit', () => void stop(1));
   await waitUntilReady(`http://${host}:${apiPort}/health/ready`, api);
-  const web = startService('web', webPort, database.url);
+  const web = startService('web', serviceEnvironment(webPort), 'inherit').child;
   services.push(web);
   web.on('exit', () => void stop(1));
   await waitUntilReady(`http://${host}:${webPort}/health/live`, web);

@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { freePort, waitUntilReady } from '@minitwit/local-postgres';
+import { freePort, startService, waitUntilReady } from '@minitwit/local-postgres';
 import t from 'tap';
 import { Visitor, buildTestApp, flashes, signUp } from '../helper.js';
 
@@ -67,19 +65,11 @@ t.test('a user registered through the API signs in on the web', async (t) => {
   // The real API, as its container runs it, on the web app's database:
   // one database, one password hash format.
   const port = await freePort();
-  const api = spawn(
-    process.execPath,
-    [path.join(import.meta.dirname, '..', '..', '..', 'api', 'dist', 'server.js')],
-    {
-      env: {
-        PATH: process.env.PATH,
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: web.config.DATABASE_URL,
-        PORT: String(port),
-      },
-      stdio: 'inherit',
-    },
-  );
+  const api = startService(
+    'api',
+    { LOG_LEVEL: 'warn', DATABASE_URL: web.config.DATABASE_URL, PORT: String(port) },
+    'inherit',
+  ).child;
   t.teardown(() => api.kill());
   await waitUntilReady(`http://127.0.0.1:${port}/health/ready`, api);
 

@@ -1,3 +1,4 @@
+import { followUser, unfollowUser } from '@minitwit/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -18,12 +19,8 @@ export interface FollowsRepository {
 async function followsRepository(fastify: FastifyInstance) {
   const { db } = fastify;
   fastify.decorate('followsRepository', {
-    async follow(followerId, followedId) {
-      await db.follow.createMany({ data: [{ followerId, followedId }], skipDuplicates: true });
-    },
-    async unfollow(followerId, followedId) {
-      await db.follow.deleteMany({ where: { followerId, followedId } });
-    },
+    follow: (followerId, followedId) => followUser(db, followerId, followedId),
+    unfollow: (followerId, followedId) => unfollowUser(db, followerId, followedId),
     async isFollowing(followerId, followedId) {
       const follow = await db.follow.findUnique({
         where: { followerId_followedId: { followerId, followedId } },

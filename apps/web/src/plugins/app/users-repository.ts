@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '@minitwit/db';
+import { createUser } from '@minitwit/db';
 import { hashPassword, verifyPassword } from '@minitwit/passwords';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -34,13 +34,8 @@ async function usersRepository(fastify: FastifyInstance) {
   fastify.decorate('usersRepository', {
     async register({ username, email, password }) {
       const passwordHash = await hashPassword(password);
-      try {
-        await db.user.create({ data: { username, email, passwordHash }, select: { id: true } });
-        return 'registered';
-      } catch (error) {
-        if (isUniqueViolation(error)) return 'taken';
-        throw error;
-      }
+      const outcome = await createUser(db, { username, email, passwordHash });
+      return outcome === 'created' ? 'registered' : 'taken';
     },
     async signIn(username, password) {
       const user = await db.user.findUnique({

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 const logout: FastifyPluginAsyncTypebox = async (fastify) => {
-  fastify.get('', async (request, reply) => {
+  // Signing out changes the session: another site must not do it for the visitor.
+  fastify.get('', { config: { changesState: true } }, async (request, reply) => {
     // Empty the session rather than delete it: the flash below lives in it.
     request.session.regenerate();
     request.flash('info', 'You were logged out');

@@ -1,0 +1,28 @@
+import type { DatabaseClient } from './client.js';
+import { isUniqueViolation } from './errors.js';
+
+// The writes both services make, made one way.
+
+/** Creates a user; 'taken' when the username exists, however close the race (the unique index decides). */
+export async function createUser(
+  db: DatabaseClient,
+  user: { username: string; email: string; passwordHash: string },
+): Promise<'created' | 'taken'> {
+  try {
+    await db.user.create({ data: user, select: { id: true } });
+    return 'created';
+  } catch (error) {
+    if (isUniqueViolation(error)) return 'taken';
+    throw error;
+  }
+}
+
+/** Idempotent: following someone already followed changes nothing (INSERT … ON CONFLICT DO NOTHING). */
+export async function followUser(db: DatabaseClient, followerId: number, followedId: number) {
+  await db.follow.createMany({ data: [{ followerId, followedId }], skipDuplicates: true });
+}
+
+/** Idempotent: unfollowing someone not followed changes nothing. */
+export async function unfollowUser(db: DatabaseClient, followerId: number, followedId: number) {
+  await db.follow.deleteMany({ where: { followerId, followedId } });
+}
