@@ -1,11 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import { type FastifyServerOptions, LogController } from 'fastify';
+
+/** Never written to a log: credentials, session cookies and passwords in form and API bodies. */
+export const redactedPaths = [
+  'body.password',
+  'body.password2',
+  'body.pwd',
+  'headers.authorization',
+  'headers.cookie',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+];
 
 /** The Fastify options both services share. */
 export function serverOptions({ LOG_LEVEL }: { LOG_LEVEL: string }) {
   return {
-    logger: { level: LOG_LEVEL },
+    logger: { level: LOG_LEVEL, redact: { paths: redactedPaths, censor: '[redacted]' } },
     // The request-log plugin writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    // nginx sets X-Request-Id; without it the service makes one.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
     // Percent-encoded non-ASCII usernames make long paths.
     routerOptions: { maxParamLength: 1000 },
   } satisfies FastifyServerOptions;

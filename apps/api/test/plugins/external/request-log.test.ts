@@ -1,0 +1,89 @@
+import {
+  createTestDatabase,
+  freePort,
+  startService,
+  waitUntilReady,
+} from '@minitwit/local-postgres';
+import t from 'tap';
+
+const password = `s3cret"pa'ss\\word`;
+const credentials = Buffer.from('simulator:super_safe!').toString('base64');
+
+t.test(
+  'one JSON line per request, with request id and route template, and no secret in any line',
+  async (t) => {
+    const database = await createTestDatabase();
+    t.teardown(() => database.drop());
+    const port = await freePort();
+    const api = startService('api', {
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    });
+    t.teardown(() => api.child.kill('SIGKILL'));
+    const base = `http://127.0.0.1:${port}`;
+    await waitUntilReady(`${base}/health/ready`, api.child);
+
+    const send = (
+      method: string,
+      path: string,
+      body?: object,
+      headers: Record<string, string> = {},
+    ) =>
+      fetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Basic ${credentials}`,
+          'content-type': 'application/json',
+          ...headers,
+        },
+        body: body && JSON.stringify(body),
+      });
+    await send('POST', '/register?latest=1', {
+      username: 'Zoë',
+      email: 'zoe@example.org',
+      pwd: password,
+    });
+    await send('POST', '/register', { username: 'bob', email: 'bob@example.org', pwd: password });
+    await send('POST', '/msgs/Zo%C3%AB', { content: 'hello' });
+    await send('POST', '/fllws/Zo%C3%AB', { follow: 'bob' });
+    await send('GET', '/msgs/Zo%C3%AB');
+    await send('GET', '/fllws/Zo%C3%AB');
+    await send('GET', '/latest');
+    const traced = await send('GET', '/msgs', undefined, { 'x-request-id': 'from-nginx-42' });
+    t.equal(traced.headers.get('x-request-id'), 'from-nginx-42', 'the request id is returned');
+    const generated = await send('GET', '/msgs');
+    t.match(generated.headers.get('x-request-id'), /^[0-9a-f-]{36}$/, 'or generated');
+
+    api.child.kill('SIGTERM');
+    await api.exit;
+    const lines = api
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requests = lines.filter(
+      (line) => line.msg === 'request' && !String(line.route).startsWith('/health'),
+    );
+    t.equal(requests.length, 9, 'one line for each of the 9 requests');
+    t.match(
+      requests.find((line) => line.reqId === 'from-nginx-42'),
+      { method: 'GET', route: '/msgs', status: 200 },
+    );
+    t.match(
+      requests.find((line) => line.method === 'POST' && line.route === '/msgs/:username'),
+      { status: 204, body: { content: 'hello' }, durationMs: Number },
+    );
+    t.match(
+      requests.find((line) => line.route === '/register'),
+      { body: { username: 'Zoë', pwd: '[redacted]' } },
+    );
+
+    const everything = api.output();
+    t.notMatch(everything, 's3cret', 'no password');
+    t.notMatch(everything, 'super_safe!', 'no simulator password');
+    t.notMatch(everything, credentials, 'no Authorization header');
+    t.notMatch(everything, /\$argon2id\$/, 'no password hash');
+    t.notMatch(everything, /Zo%C3%AB/, 'no raw URL with a username');
+  },
+);

@@ -1,3 +1,0 @@
-import { requestLog } from '@minitwit/service';
-
-export default requestLog;
