@@ -25,10 +25,11 @@ export async function buildApp(config: Config) {
 
   app.decorate('config', config);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
 
   await app.register(autoload, { dir: path.join(import.meta.dirname, 'plugins', 'external') });
   await app.register(autoload, { dir: path.join(import.meta.dirname, 'plugins', 'app') });
+  // The 404 page is a page too: it names the signed-in visitor.
+  app.setNotFoundHandler({ preHandler: app.identifyVisitor }, notFoundHandler);
   await app.register(autoload, {
     dir: path.join(import.meta.dirname, 'routes'),
     autoHooks: true,

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Visitor, buildTestApp } from '../helper.js';
+import { Visitor, buildTestApp, signedIn } from '../helper.js';
 
 t.test('liveness, readiness and the stylesheet', async (t) => {
   const app = await buildTestApp(t);
@@ -22,4 +22,12 @@ t.test('an unknown page is a friendly 404 inside the layout', async (t) => {
   t.match(page.body, '<title>Page Not Found | MiniTwit</title>');
   t.match(page.body, '<h1>MiniTwit</h1>');
   t.match(page.body, 'Back to the public timeline');
+});
+
+t.test('the 404 page still knows a signed-in visitor', async (t) => {
+  const app = await buildTestApp(t);
+  const alice = await signedIn(t, app, 'alice');
+  const page = await alice.get('/no/such/page');
+  t.equal(page.status, 404);
+  t.match(page.body, 'sign out [alice]');
 });

@@ -8,6 +8,8 @@ declare module 'fastify' {
     currentUser: UserSummary | null;
   }
   interface FastifyInstance {
+    /** A preHandler that sets request.currentUser from the session (pages run it; files and metrics do not). */
+    identifyVisitor: (request: FastifyRequest) => Promise<void>;
     /** A preHandler that answers 401 to a signed-out visitor. */
     requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
@@ -22,7 +24,7 @@ export class SignInRequired extends Error {
 
 async function authentication(fastify: FastifyInstance) {
   fastify.decorateRequest('currentUser', null);
-  fastify.addHook('preHandler', async (request) => {
+  fastify.decorate('identifyVisitor', async (request: FastifyRequest) => {
     const userId = request.session.get('userId');
     if (userId === undefined) return;
     const user = await fastify.usersRepository.byId(userId);
