@@ -4,5 +4,5 @@ export { isUniqueViolation } from './errors.js';
 export { applyMigrations } from './migrations.js';
 export { Prisma } from './generated/prisma/client.js';
 export type { Follow, Message, User } from './generated/prisma/client.js';
-export { knownMigrations, schemaMismatch } from './schema-version.js';
+export { schemaMismatch } from './schema-version.js';
 export { createUser, followUser, unfollowUser } from './writes.js';

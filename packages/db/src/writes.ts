@@ -7,10 +7,10 @@ import { isUniqueViolation } from './errors.js';
 export async function createUser(
   db: DatabaseClient,
   user: { username: string; email: string; passwordHash: string },
-): Promise<'created' | 'taken'> {
+): Promise<'registered' | 'taken'> {
   try {
     await db.user.create({ data: user, select: { id: true } });
-    return 'created';
+    return 'registered';
   } catch (error) {
     if (isUniqueViolation(error)) return 'taken';
     throw error;

@@ -34,8 +34,7 @@ async function usersRepository(fastify: FastifyInstance) {
   fastify.decorate('usersRepository', {
     async register({ username, email, password }) {
       const passwordHash = await hashPassword(password);
-      const outcome = await createUser(db, { username, email, passwordHash });
-      return outcome === 'created' ? 'registered' : 'taken';
+      return createUser(db, { username, email, passwordHash });
     },
     async signIn(username, password) {
       const user = await db.user.findUnique({

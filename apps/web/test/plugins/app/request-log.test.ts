@@ -1,4 +1,3 @@
-import { applyMigrations } from '@minitwit/db';
 import {
   createTestDatabase,
   freePort,
@@ -12,9 +11,8 @@ const password = `s3cret"pa'ss\\word`;
 t.test(
   'web log lines name the visitor and never hold a password, hash or session cookie',
   async (t) => {
-    const database = await createTestDatabase({ migrated: false });
+    const database = await createTestDatabase();
     t.teardown(() => database.drop());
-    await applyMigrations(database.url);
     const port = await freePort();
     const web = startService('web', {
       DATABASE_URL: database.url,
