@@ -17,12 +17,28 @@ export async function createUser(
   }
 }
 
-/** Idempotent: following someone already followed changes nothing (INSERT … ON CONFLICT DO NOTHING). */
-export async function followUser(db: DatabaseClient, followerId: number, followedId: number) {
-  await db.follow.createMany({ data: [{ followerId, followedId }], skipDuplicates: true });
+/**
+ * Idempotent: following someone already followed changes nothing (INSERT …
+ * ON CONFLICT DO NOTHING). True when a new follow was recorded.
+ */
+export async function followUser(
+  db: DatabaseClient,
+  followerId: number,
+  followedId: number,
+): Promise<boolean> {
+  const { count } = await db.follow.createMany({
+    data: [{ followerId, followedId }],
+    skipDuplicates: true,
+  });
+  return count > 0;
 }
 
-/** Idempotent: unfollowing someone not followed changes nothing. */
-export async function unfollowUser(db: DatabaseClient, followerId: number, followedId: number) {
-  await db.follow.deleteMany({ where: { followerId, followedId } });
+/** Idempotent: unfollowing someone not followed changes nothing. True when a follow was removed. */
+export async function unfollowUser(
+  db: DatabaseClient,
+  followerId: number,
+  followedId: number,
+): Promise<boolean> {
+  const { count } = await db.follow.deleteMany({ where: { followerId, followedId } });
+  return count > 0;
 }

@@ -4,3 +4,9 @@ export { default as requestLog } from './request-log.js';
 export { serve } from './serve.js';
 export type { ServeOptions } from './serve.js';
 export { serverOptions } from './server-options.js';
+export { default as businessMetrics } from './business-metrics.js';
+export type {
+  BusinessCounter,
+  BusinessCounters,
+  BusinessMetricsOptions,
+} from './business-metrics.js';

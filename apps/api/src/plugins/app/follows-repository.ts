@@ -18,10 +18,14 @@ export interface FollowsRepository {
 }
 
 async function followsRepository(fastify: FastifyInstance) {
-  const { db } = fastify;
+  const { db, businessCounters } = fastify;
   fastify.decorate('followsRepository', {
-    follow: (followerId, followedId) => followUser(db, followerId, followedId),
-    unfollow: (followerId, followedId) => unfollowUser(db, followerId, followedId),
+    async follow(followerId, followedId) {
+      if (await followUser(db, followerId, followedId)) businessCounters.follows.inc();
+    },
+    async unfollow(followerId, followedId) {
+      if (await unfollowUser(db, followerId, followedId)) businessCounters.unfollows.inc();
+    },
     async followedUsernames(followerId, limit) {
       const rows = await db.follow.findMany({
         where: { followerId },
@@ -34,4 +38,7 @@ async function followsRepository(fastify: FastifyInstance) {
   } satisfies FollowsRepository);
 }
 
-export default fp(followsRepository, { name: 'follows-repository', dependencies: ['database'] });
+export default fp(followsRepository, {
+  name: 'follows-repository',
+  dependencies: ['database', 'api-business-metrics'],
+});

@@ -37,7 +37,7 @@ function toTimelineMessage(row: {
 }
 
 async function messagesRepository(fastify: FastifyInstance) {
-  const { db } = fastify;
+  const { db, businessCounters } = fastify;
   fastify.decorate('messagesRepository', {
     async publicTimeline(limit) {
       const rows = await db.message.findMany({
@@ -59,8 +59,12 @@ async function messagesRepository(fastify: FastifyInstance) {
     },
     async post(authorId, text) {
       await db.message.create({ data: { authorId, text }, select: { id: true } });
+      businessCounters.messages.inc();
     },
   } satisfies MessagesRepository);
 }
 
-export default fp(messagesRepository, { name: 'messages-repository', dependencies: ['database'] });
+export default fp(messagesRepository, {
+  name: 'messages-repository',
+  dependencies: ['database', 'api-business-metrics'],
+});

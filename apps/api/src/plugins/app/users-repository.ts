@@ -23,11 +23,13 @@ export interface UsersRepository {
 }
 
 async function usersRepository(fastify: FastifyInstance) {
-  const { db } = fastify;
+  const { db, businessCounters } = fastify;
   fastify.decorate('usersRepository', {
     async register({ username, email, password }) {
       const passwordHash = await hashPassword(password);
-      return createUser(db, { username, email, passwordHash });
+      const outcome = await createUser(db, { username, email, passwordHash });
+      if (outcome === 'registered') businessCounters.registrations.inc();
+      return outcome;
     },
     async idOf(username) {
       const user = await db.user.findUnique({ where: { username }, select: { id: true } });
@@ -36,4 +38,7 @@ async function usersRepository(fastify: FastifyInstance) {
   } satisfies UsersRepository);
 }
 
-export default fp(usersRepository, { name: 'users-repository', dependencies: ['database'] });
+export default fp(usersRepository, {
+  name: 'users-repository',
+  dependencies: ['database', 'api-business-metrics'],
+});

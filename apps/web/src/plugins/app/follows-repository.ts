@@ -17,10 +17,14 @@ export interface FollowsRepository {
 }
 
 async function followsRepository(fastify: FastifyInstance) {
-  const { db } = fastify;
+  const { db, businessCounters } = fastify;
   fastify.decorate('followsRepository', {
-    follow: (followerId, followedId) => followUser(db, followerId, followedId),
-    unfollow: (followerId, followedId) => unfollowUser(db, followerId, followedId),
+    async follow(followerId, followedId) {
+      if (await followUser(db, followerId, followedId)) businessCounters.follows.inc();
+    },
+    async unfollow(followerId, followedId) {
+      if (await unfollowUser(db, followerId, followedId)) businessCounters.unfollows.inc();
+    },
     async isFollowing(followerId, followedId) {
       const follow = await db.follow.findUnique({
         where: { followerId_followedId: { followerId, followedId } },
@@ -31,4 +35,7 @@ async function followsRepository(fastify: FastifyInstance) {
   } satisfies FollowsRepository);
 }
 
-export default fp(followsRepository, { name: 'follows-repository', dependencies: ['database'] });
+export default fp(followsRepository, {
+  name: 'follows-repository',
+  dependencies: ['database', 'web-business-metrics'],
+});

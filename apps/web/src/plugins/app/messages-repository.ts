@@ -66,7 +66,7 @@ export function timelineQuery(whose: Prisma.Sql, before?: Cursor): Prisma.Sql {
 }
 
 async function messagesRepository(fastify: FastifyInstance) {
-  const { db } = fastify;
+  const { db, businessCounters } = fastify;
 
   async function timeline(whose: Prisma.Sql, before?: Cursor): Promise<TimelinePage> {
     const rows = await db.$queryRaw<TimelineMessage[]>(timelineQuery(whose, before));
@@ -83,8 +83,12 @@ async function messagesRepository(fastify: FastifyInstance) {
     homeTimeline: (userId, before) => timeline(authors.home(userId), before),
     async post(authorId, text) {
       await db.message.create({ data: { authorId, text }, select: { id: true } });
+      businessCounters.messages.inc();
     },
   } satisfies MessagesRepository);
 }
 
-export default fp(messagesRepository, { name: 'messages-repository', dependencies: ['database'] });
+export default fp(messagesRepository, {
+  name: 'messages-repository',
+  dependencies: ['database', 'web-business-metrics'],
+});

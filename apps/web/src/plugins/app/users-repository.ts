@@ -30,11 +30,13 @@ export interface UsersRepository {
 const summary = { id: true, username: true } as const;
 
 async function usersRepository(fastify: FastifyInstance) {
-  const { db } = fastify;
+  const { db, businessCounters } = fastify;
   fastify.decorate('usersRepository', {
     async register({ username, email, password }) {
       const passwordHash = await hashPassword(password);
-      return createUser(db, { username, email, passwordHash });
+      const outcome = await createUser(db, { username, email, passwordHash });
+      if (outcome === 'registered') businessCounters.registrations.inc();
+      return outcome;
     },
     async signIn(username, password) {
       const user = await db.user.findUnique({
@@ -54,4 +56,7 @@ async function usersRepository(fastify: FastifyInstance) {
   } satisfies UsersRepository);
 }
 
-export default fp(usersRepository, { name: 'users-repository', dependencies: ['database'] });
+export default fp(usersRepository, {
+  name: 'users-repository',
+  dependencies: ['database', 'web-business-metrics'],
+});
