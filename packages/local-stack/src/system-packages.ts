@@ -1,12 +1,19 @@
 /**
  * Makes sure the Debian packages the tests drive are installed: real
- * programs, not npm packages (Chromium for the browser tests). As root it
- * installs what is missing with apt-get; otherwise it says what to install.
+ * programs, not npm packages (Chromium for the browser tests, Prometheus and
+ * promtool, and the checkers of the operations files). As root it installs
+ * what is missing with apt-get; otherwise it says what to install.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const required = [{ program: '/usr/bin/chromium', debianPackage: 'chromium' }];
+const required = [
+  { program: '/usr/bin/chromium', debianPackage: 'chromium' },
+  { program: '/usr/bin/prometheus', debianPackage: 'prometheus' },
+  { program: '/usr/bin/yamllint', debianPackage: 'yamllint' },
+  { program: '/usr/bin/docker-compose', debianPackage: 'docker-compose' },
+  { program: '/usr/bin/shellcheck', debianPackage: 'shellcheck' },
+];
 
 const missing = required.filter(({ program }) => !existsSync(program));
 if (missing.length > 0) {

@@ -1,0 +1,178 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  createTestDatabase,
+  freePort,
+  startService,
+  waitUntilReady,
+} from '@minitwit/local-postgres';
+import t, { type Test } from 'tap';
+import { parse } from 'yaml';
+import { prometheusDir, type QueryResult, startPrometheus } from './prometheus-server.js';
+
+const grafanaDashboards = path.join(prometheusDir, '..', 'grafana', 'dashboards');
+
+interface Expression {
+  source: string;
+  expr: string;
+  /** Whether it must return data, or only evaluate (an alert while all is well). */
+  mustReturnData: boolean;
+}
+
+/** Grafana's own variables, as Grafana would fill them in for a 5-minute view. */
+const grafanaVariables = (expr: string) =>
+  expr.replaceAll('$__rate_interval', '1m').replaceAll('$__range', '5m');
+
+async function dashboardExpressions(): Promise<Expression[]> {
+  const expressions: Expression[] = [];
+  for (const file of await readdir(grafanaDashboards)) {
+    const dashboard = JSON.parse(await readFile(path.join(grafanaDashboards, file), 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
+    for (const panel of dashboard.panels) {
+      for (const { expr } of panel.targets) {
+        const source = `${file}: ${panel.title}`;
+        expressions.push({ source, expr: grafanaVariables(expr), mustReturnData: true });
+      }
+    }
+  }
+  return expressions;
+}
+
+// Every alert compares one signal with a threshold (see the rules file).
+const threshold = /\s*(?:==|!=|>=|<=|>|<)\s*[0-9.]+\s*$/;
+
+async function ruleExpressions(): Promise<Expression[]> {
+  const rules = parse(
+    await readFile(path.join(prometheusDir, 'rules', 'minitwit.yml'), 'utf8'),
+  ) as {
+    groups: { rules: { record?: string; alert?: string; expr: string }[] }[];
+  };
+  return rules.groups.flatMap((group) =>
+    group.rules.flatMap(({ record, alert, expr }): Expression[] => {
+      if (record) return [{ source: `record ${record}`, expr, mustReturnData: true }];
+      const signal = expr.replace(threshold, '');
+      // An alert written otherwise has no signal and fails here as "no data".
+      return [
+        { source: `alert ${String(alert)}`, expr, mustReturnData: false },
+        { source: `alert ${String(alert)}, its signal`, expr: signal, mustReturnData: true },
+      ];
+    }),
+  );
+}
+
+/** Whether a query result holds at least one sample that is a finite number. */
+function hasData(result: QueryResult): boolean {
+  const samples = (result.data?.result ?? []) as { value?: [number, string] }[];
+  return samples.some(({ value }) => value !== undefined && Number.isFinite(Number(value[1])));
+}
+
+async function startServices(t: Test) {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const started = [];
+  for (const name of ['api', 'web'] as const) {
+    const port = await freePort();
+    const service = startService(name, {
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    });
+    t.teardown(() => service.child.kill('SIGKILL'));
+    const base = `http://127.0.0.1:${port}`;
+    await waitUntilReady(`${base}/health/ready`, service.child).catch((error: unknown) => {
+      throw new Error(`${name} did not start:\n${service.output()}`, { cause: error });
+    });
+    started.push({ address: `127.0.0.1:${port}`, base });
+  }
+  const [api, web] = started;
+  if (!api || !web) throw new Error('services not started');
+  return { api, web };
+}
+
+const simulator = {
+  authorization: `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`,
+  'content-type': 'application/json',
+};
+
+/** What the simulator and a person on the site do, in one round. */
+async function someTraffic(api: string, web: string, round: number) {
+  const post = (url: string, body: unknown) =>
+    fetch(url, { method: 'POST', headers: simulator, body: JSON.stringify(body) });
+  await post(`${api}/register`, {
+    username: `sim${round}`,
+    email: `s${round}@example.org`,
+    pwd: 'p',
+  });
+  await post(`${api}/msgs/sim${round}`, { content: `hello ${round}` });
+  await post(`${api}/fllws/sim${round}`, { follow: 'sim0' });
+  await fetch(`${api}/msgs?no=10`, { headers: simulator });
+  await fetch(`${api}/msgs/nobody`, { headers: simulator });
+
+  const form = (body: Record<string, string>, cookie = '') => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams(body).toString(),
+    redirect: 'manual' as const,
+  });
+  const username = `person${round}`;
+  const password = 'a secret';
+  await fetch(
+    `${web}/register`,
+    form({ username, email: 'p@example.org', password, password2: password }),
+  );
+  const signedIn = await fetch(`${web}/login`, form({ username, password }));
+  const cookie = signedIn.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+  await fetch(`${web}/add_message`, form({ text: `posted on the web, round ${round}` }, cookie));
+  await fetch(`${web}/sim0/follow`, form({}, cookie));
+  await fetch(`${web}/public`);
+}
+
+t.test(
+  'a real Prometheus scrapes web and api, and every dashboard and alert expression has data',
+  async (t) => {
+    const { api, web } = await startServices(t);
+    const prometheus = await startPrometheus(t, { web: [web.address], api: [api.address] });
+    const expressions = [...(await dashboardExpressions()), ...(await ruleExpressions())];
+    t.ok(expressions.length >= 20, `${expressions.length} expressions to check`);
+
+    // Traffic keeps coming while Prometheus scrapes, so rates have two samples and more.
+    const answered = new Map<string, QueryResult>();
+    const deadline = Date.now() + 60_000;
+    for (let round = 0; Date.now() < deadline; round += 1) {
+      await someTraffic(api.base, web.base, round);
+      for (const { expr } of expressions) {
+        const known = answered.get(expr);
+        if (!known || !hasData(known)) answered.set(expr, await prometheus.query(expr));
+      }
+      const waiting = expressions.filter(
+        ({ expr, mustReturnData }) =>
+          mustReturnData && !hasData(answered.get(expr) ?? { status: 'error' }),
+      );
+      if (waiting.length === 0 && round >= 2) break;
+      await sleep(1_000);
+    }
+
+    const up = await prometheus.query('up');
+    t.same(
+      ((up.data?.result ?? []) as { metric: { job: string }; value: [number, string] }[])
+        .map(({ metric, value }) => `${metric.job} ${value[1]}`)
+        .sort(),
+      ['api 1', 'web 1'],
+      'both services are scraped, and up',
+    );
+    const byUsername = await prometheus.query(
+      '{__name__=~"http_request.*", route=~".*(sim|person)[0-9].*"}',
+    );
+    t.same(byUsername.data?.result, [], 'no route label names one of the many users');
+    for (const { source, expr, mustReturnData } of expressions) {
+      const result = answered.get(expr);
+      t.equal(result?.status, 'success', `${source}: evaluates (${result?.error ?? 'no error'})`);
+      if (mustReturnData) t.ok(result && hasData(result), `${source}: returns data`);
+    }
+  },
+);
