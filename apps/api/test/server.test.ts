@@ -1,9 +1,4 @@
-import {
-  createTestDatabase,
-  freePort,
-  startService,
-  waitUntilReady,
-} from '@minitwit/local-postgres';
+import { createTestDatabase, startReadyService, startService } from '@minitwit/local-postgres';
 import t from 'tap';
 
 const startServer = (env: NodeJS.ProcessEnv) => startService('api', { LOG_LEVEL: 'warn', ...env });
@@ -11,14 +6,11 @@ const startServer = (env: NodeJS.ProcessEnv) => startService('api', { LOG_LEVEL:
 t.test('the server migrates an empty database, serves, and stops cleanly on SIGTERM', async (t) => {
   const database = await createTestDatabase({ migrated: false });
   t.teardown(() => database.drop());
-  const port = await freePort();
-  const { child, output, exit } = startServer({
+  const { child, output, exit, base } = await startReadyService('api', {
+    LOG_LEVEL: 'warn',
     DATABASE_URL: database.url,
-    PORT: String(port),
   });
   t.teardown(() => child.kill('SIGKILL'));
-  const base = `http://127.0.0.1:${port}`;
-  await waitUntilReady(`${base}/health/ready`, child);
 
   const registered = await fetch(`${base}/register?latest=1`, {
     method: 'POST',

@@ -2,8 +2,8 @@ import { applyMigrations } from '@minitwit/db';
 import {
   createTestDatabase,
   freePort,
+  startReadyService,
   startService,
-  waitUntilReady,
 } from '@minitwit/local-postgres';
 import pg from 'pg';
 import t from 'tap';
@@ -24,11 +24,16 @@ t.test(
 
     // Once migrated (by the API's mechanism), the same database is served.
     await applyMigrations(database.url);
-    const port = await freePort();
-    const { child, exit: exited } = startServer({ DATABASE_URL: database.url, PORT: String(port) });
+    const {
+      child,
+      exit: exited,
+      base,
+    } = await startReadyService('web', {
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: database.url,
+    });
     t.teardown(() => child.kill('SIGKILL'));
-    await waitUntilReady(`http://127.0.0.1:${port}/health/ready`, child);
-    const page = await fetch(`http://127.0.0.1:${port}/public`);
+    const page = await fetch(`${base}/public`);
     t.equal(page.status, 200);
     child.kill('SIGTERM');
     t.equal(await exited, 0, 'stops cleanly on SIGTERM');

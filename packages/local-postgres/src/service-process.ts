@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { freePort } from './free-port.js';
+import { waitUntilReady } from './readiness.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -32,4 +34,32 @@ export function startService(
   child.stderr?.on('data', collect);
   const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
   return { child, output: () => captured, exit };
+}
+
+export interface ReadyService extends ServiceProcess {
+  /** Where it listens: `127.0.0.1:<port>`. */
+  address: string;
+  /** Its base URL: `http://127.0.0.1:<port>`. */
+  base: string;
+}
+
+/**
+ * Starts a built service on a free loopback port with `env` (its database
+ * and log level, say) and waits until it is ready. The caller stops it; if
+ * it never gets ready it is stopped here, and the error carries its output.
+ */
+export async function startReadyService(
+  name: 'api' | 'web',
+  env: NodeJS.ProcessEnv,
+): Promise<ReadyService> {
+  const port = await freePort();
+  const service = startService(name, { ...env, PORT: String(port) });
+  const address = `127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(`http://${address}/health/ready`, service.child);
+  } catch (error) {
+    service.child.kill('SIGKILL');
+    throw new Error(`${name} did not get ready:\n${service.output()}`, { cause: error });
+  }
+  return { ...service, address, base: `http://${address}` };
 }

@@ -1,11 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  createTestDatabase,
-  freePort,
-  startService,
-  waitUntilReady,
-} from '@minitwit/local-postgres';
+import { createTestDatabase, startReadyService } from '@minitwit/local-postgres';
 import t from 'tap';
 import { parse } from 'yaml';
 
@@ -70,15 +65,9 @@ t.test('every field of real request and error lines fits the log index template'
   const mappings = template.template.mappings.properties;
   const database = await createTestDatabase();
   t.teardown(() => database.drop());
-  const port = await freePort();
-  const api = startService('api', {
-    DATABASE_URL: database.url,
-    PORT: String(port),
-    LOG_LEVEL: 'info',
-  });
+  const api = await startReadyService('api', { DATABASE_URL: database.url, LOG_LEVEL: 'info' });
   t.teardown(() => api.child.kill('SIGKILL'));
-  const base = `http://127.0.0.1:${port}`;
-  await waitUntilReady(`${base}/health/ready`, api.child);
+  const { base } = api;
 
   await fetch(`${base}/register?latest=1`, {
     method: 'POST',

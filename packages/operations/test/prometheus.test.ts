@@ -1,12 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  createTestDatabase,
-  freePort,
-  startService,
-  waitUntilReady,
-} from '@minitwit/local-postgres';
+import { createTestDatabase, startReadyService } from '@minitwit/local-postgres';
 import t, { type Test } from 'tap';
 import { parse } from 'yaml';
 import { prometheusDir, type QueryResult, startPrometheus } from './prometheus-server.js';
@@ -71,23 +66,11 @@ function hasData(result: QueryResult): boolean {
 async function startServices(t: Test) {
   const database = await createTestDatabase();
   t.teardown(() => database.drop());
-  const started = [];
-  for (const name of ['api', 'web'] as const) {
-    const port = await freePort();
-    const service = startService(name, {
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    });
-    t.teardown(() => service.child.kill('SIGKILL'));
-    const base = `http://127.0.0.1:${port}`;
-    await waitUntilReady(`${base}/health/ready`, service.child).catch((error: unknown) => {
-      throw new Error(`${name} did not start:\n${service.output()}`, { cause: error });
-    });
-    started.push({ address: `127.0.0.1:${port}`, base });
-  }
-  const [api, web] = started;
-  if (!api || !web) throw new Error('services not started');
+  const env = { DATABASE_URL: database.url, LOG_LEVEL: 'warn' };
+  const api = await startReadyService('api', env);
+  t.teardown(() => api.child.kill('SIGKILL'));
+  const web = await startReadyService('web', env);
+  t.teardown(() => web.child.kill('SIGKILL'));
   return { api, web };
 }
 

@@ -1,4 +1,4 @@
-import { freePort, startService, waitUntilReady } from '@minitwit/local-postgres';
+import { startReadyService } from '@minitwit/local-postgres';
 import t from 'tap';
 import { Visitor, buildTestApp, flashes, signUp } from '../helper.js';
 
@@ -64,17 +64,14 @@ t.test('a user registered through the API signs in on the web', async (t) => {
   const web = await buildTestApp(t);
   // The real API, as its container runs it, on the web app's database:
   // one database, one password hash format.
-  const port = await freePort();
-  const api = startService(
-    'api',
-    { LOG_LEVEL: 'warn', DATABASE_URL: web.config.DATABASE_URL, PORT: String(port) },
-    'inherit',
-  ).child;
-  t.teardown(() => api.kill());
-  await waitUntilReady(`http://127.0.0.1:${port}/health/ready`, api);
+  const api = await startReadyService('api', {
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: web.config.DATABASE_URL,
+  });
+  t.teardown(() => api.child.kill());
 
   const password = `p"a'ss\\w[o]rd ÄÖ`;
-  const registered = await fetch(`http://127.0.0.1:${port}/register`, {
+  const registered = await fetch(`${api.base}/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'Zoë Ångström', email: 'zoe@example.org', pwd: password }),

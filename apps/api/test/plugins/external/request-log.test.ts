@@ -1,9 +1,4 @@
-import {
-  createTestDatabase,
-  freePort,
-  startService,
-  waitUntilReady,
-} from '@minitwit/local-postgres';
+import { createTestDatabase, startReadyService } from '@minitwit/local-postgres';
 import t from 'tap';
 
 const password = `s3cret"pa'ss\\word`;
@@ -14,15 +9,9 @@ t.test(
   async (t) => {
     const database = await createTestDatabase();
     t.teardown(() => database.drop());
-    const port = await freePort();
-    const api = startService('api', {
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-    });
+    const api = await startReadyService('api', { DATABASE_URL: database.url, LOG_LEVEL: 'info' });
     t.teardown(() => api.child.kill('SIGKILL'));
-    const base = `http://127.0.0.1:${port}`;
-    await waitUntilReady(`${base}/health/ready`, api.child);
+    const { base } = api;
 
     const send = (
       method: string,

@@ -1,9 +1,4 @@
-import {
-  createTestDatabase,
-  freePort,
-  startService,
-  waitUntilReady,
-} from '@minitwit/local-postgres';
+import { createTestDatabase, startReadyService } from '@minitwit/local-postgres';
 import t from 'tap';
 
 const password = `s3cret"pa'ss\\word`;
@@ -13,15 +8,9 @@ t.test(
   async (t) => {
     const database = await createTestDatabase();
     t.teardown(() => database.drop());
-    const port = await freePort();
-    const web = startService('web', {
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-    });
+    const web = await startReadyService('web', { DATABASE_URL: database.url, LOG_LEVEL: 'info' });
     t.teardown(() => web.child.kill('SIGKILL'));
-    const base = `http://127.0.0.1:${port}`;
-    await waitUntilReady(`${base}/health/ready`, web.child);
+    const { base } = web;
 
     const form = (path: string, fields: Record<string, string>, cookie = '') =>
       fetch(`${base}${path}`, {
