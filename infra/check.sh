@@ -12,7 +12,7 @@ promtool check rules prometheus/rules/*.yml
 (cd prometheus && promtool test rules tests/*.yml)
 
 echo "== YAML"
-yamllint --strict --config-file ../.yamllint .
+yamllint --strict --config-file ../.yamllint . ../docker-stack.yml ../.travis.yml
 
 echo "== the logging host's compose file (placeholder values for its required settings)"
 LOGGING_HOST=192.0.2.1 ELASTIC_PASSWORD=placeholder KIBANA_PASSWORD=placeholder \
@@ -21,5 +21,18 @@ LOGGING_HOST=192.0.2.1 ELASTIC_PASSWORD=placeholder KIBANA_PASSWORD=placeholder 
 
 echo "== shell scripts"
 find . -name "*.sh" -print0 | xargs -0 shellcheck ../.ci/run
+
+echo "== the Swarm stack (what the docker CLI checks without an engine; the rest: packages/operations/test/stack.test.ts)"
+TAG=check REGISTRY=registry.example ELASTICSEARCH_HOST=192.0.2.1 \
+  docker stack config --compose-file ../docker-stack.yml > /dev/null
+
+echo "== the Vagrantfile (the DigitalOcean provider block is not checked without its plugin)"
+ruby -c ../Vagrantfile
+key_dir=$(mktemp -d)
+trap 'rm -rf "$key_dir"' EXIT
+touch "$key_dir/key"
+(cd .. && MINITWIT_SSH_KEY_PATH="$key_dir/key" vagrant validate --ignore-provider)
+
+echo "== nginx: 'nginx -t' runs on the real configuration in packages/operations/test/scale-out.test.ts"
 
 echo "operations files: all checks passed"

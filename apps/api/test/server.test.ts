@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createTestDatabase, startReadyService, startService } from '@minitwit/local-postgres';
 import t from 'tap';
 
@@ -46,5 +49,54 @@ t.test('the server refuses to start on missing or malformed configuration', asyn
     t.equal(await exit, 1, `${name}: exits with 1`);
     t.match(output(), /minitwit-api: invalid configuration/, `${name}: says why`);
     t.match(output(), names, `${name}: names ${names}`);
+  }
+});
+
+t.test('the server reads its settings from Docker secret files (<NAME>_FILE)', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const secrets = await mkdtemp(path.join(tmpdir(), 'minitwit-secrets-'));
+  t.teardown(() => rm(secrets, { recursive: true, force: true }));
+  const secret = async (name: string, content: string) => {
+    const file = path.join(secrets, name);
+    await writeFile(file, `${content}\n`);
+    return file;
+  };
+
+  const { child, base } = await startReadyService('api', {
+    LOG_LEVEL: 'warn',
+    DATABASE_URL_FILE: await secret('database_url', database.url),
+    SIMULATOR_USERNAME_FILE: await secret('simulator_username', 'operator'),
+    SIMULATOR_PASSWORD_FILE: await secret('simulator_password', 'from a secret file'),
+  });
+  t.teardown(() => child.kill('SIGKILL'));
+  const authorization = (credentials: string) => ({
+    authorization: `Basic ${Buffer.from(credentials).toString('base64')}`,
+  });
+  const withSecret = await fetch(`${base}/msgs`, {
+    headers: authorization('operator:from a secret file'),
+  });
+  t.equal(withSecret.status, 200, 'the credentials from the files are the ones it accepts');
+  const withDefault = await fetch(`${base}/msgs`, {
+    headers: authorization('simulator:super_safe!'),
+  });
+  t.equal(withDefault.status, 403, 'and the defaults no longer work');
+
+  const cases = [
+    {
+      name: 'an unreadable secret file',
+      env: { DATABASE_URL_FILE: path.join(secrets, 'missing') },
+      says: /DATABASE_URL_FILE: cannot read/,
+    },
+    {
+      name: 'a variable set both ways',
+      env: { DATABASE_URL: database.url, DATABASE_URL_FILE: await secret('again', database.url) },
+      says: /set DATABASE_URL or DATABASE_URL_FILE, not both/,
+    },
+  ];
+  for (const { name, env, says } of cases) {
+    const { output, exit } = startServer(env);
+    t.equal(await exit, 1, `${name}: exits with 1`);
+    t.match(output(), says, `${name}: says why`);
   }
 });

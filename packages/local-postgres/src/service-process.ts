@@ -44,15 +44,18 @@ export interface ReadyService extends ServiceProcess {
 }
 
 /**
- * Starts a built service on a free loopback port with `env` (its database
- * and log level, say) and waits until it is ready. The caller stops it; if
- * it never gets ready it is stopped here, and the error carries its output.
+ * Starts a built service on a loopback port (a free one unless `port` is
+ * given: a replica restarted where a proxy expects it) with `env` (its
+ * database and log level, say) and waits until it is ready. The caller stops
+ * it; if it never gets ready it is stopped here, and the error carries its
+ * output.
  */
 export async function startReadyService(
   name: 'api' | 'web',
   env: NodeJS.ProcessEnv,
+  port?: number,
 ): Promise<ReadyService> {
-  const port = await freePort();
+  port ??= await freePort();
   const service = startService(name, { ...env, PORT: String(port) });
   const address = `127.0.0.1:${port}`;
   try {

@@ -1,8 +1,9 @@
 /**
  * Makes sure the Debian packages the tests drive are installed: real
  * programs, not npm packages (Chromium for the browser tests, Prometheus and
- * promtool, and the checkers of the operations files). As root it installs
- * what is missing with apt-get; otherwise it says what to install.
+ * promtool, nginx, the database host's PostgreSQL and backup tools, and the
+ * checkers of the operations files). As root it installs what is missing
+ * with apt-get; otherwise it says what to install.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +14,13 @@ const required = [
   { program: '/usr/bin/yamllint', debianPackage: 'yamllint' },
   { program: '/usr/bin/docker-compose', debianPackage: 'docker-compose' },
   { program: '/usr/bin/shellcheck', debianPackage: 'shellcheck' },
+  { program: '/usr/sbin/nginx', debianPackage: 'nginx' },
+  { program: '/usr/bin/openssl', debianPackage: 'openssl' },
+  { program: '/usr/lib/postgresql/15/bin/postgres', debianPackage: 'postgresql-15' },
+  { program: '/usr/bin/pg_dump', debianPackage: 'postgresql-client-15' },
+  { program: '/usr/bin/rclone', debianPackage: 'rclone' },
+  { program: '/usr/bin/ruby', debianPackage: 'ruby' },
+  { program: '/usr/bin/vagrant', debianPackage: 'vagrant' },
 ];
 
 const missing = required.filter(({ program }) => !existsSync(program));

@@ -1,3 +1,5 @@
+import { Server as NetServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyBaseLogger } from 'fastify';
 
@@ -8,6 +10,7 @@ interface ServerConfig {
 
 interface Server {
   log: FastifyBaseLogger;
+  server: NetServer;
   listen(options: { host: string; port: number }): Promise<string>;
   close(): Promise<undefined>;
 }
@@ -17,6 +20,21 @@ export interface ServeOptions<Config extends ServerConfig> {
   name: string;
   loadConfig: (env: NodeJS.ProcessEnv) => Config;
   buildApp: (config: Config) => Promise<Server>;
+}
+
+/** How long connections accepted just before a shutdown get to send their request. */
+const lastRequestsMs = 500;
+
+/**
+ * Stops taking new connections (a proxy sends the next request to another
+ * replica), then waits a moment before the app closes. Node's close() drops
+ * every connection that has no request under way yet, and a proxy cannot
+ * tell that drop from a failure after the request was handled, so it does not
+ * retry a POST: connections accepted just before must get to send theirs.
+ */
+async function stopAccepting(server: NetServer): Promise<void> {
+  NetServer.prototype.close.call(server);
+  await sleep(lastRequestsMs);
 }
 
 /**
@@ -42,6 +60,7 @@ export async function serve<Config extends ServerConfig>({
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an uncaught error');
     else app.log.info({ signal }, 'closing');
+    await stopAccepting(app.server);
     await app.close();
   });
   await app.listen({ host: config.HOST, port: config.PORT });

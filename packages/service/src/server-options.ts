@@ -22,6 +22,8 @@ export function serverOptions({ LOG_LEVEL }: { LOG_LEVEL: string }) {
     // nginx sets X-Request-Id; without it the service makes one.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // A request that reaches a closing replica is still answered (see serve.ts).
+    return503OnClosing: false,
     // Percent-encoded non-ASCII usernames make long paths.
     routerOptions: { maxParamLength: 1000 },
   } satisfies FastifyServerOptions;

@@ -11,13 +11,15 @@ export interface ClientOptions {
   password: string;
   /** A request unanswered by then is an error, as the real simulator counts it. */
   timeoutMs: number;
+  /** The Host header, when `baseUrl` is the address of a proxy that routes by host name. */
+  host?: string;
 }
 
 /**
  * Sends requests the way the MiniTwit simulator does: JSON, basic
  * authentication, a fresh connection for every request, and a hard timeout.
  */
-export function simulatorClient({ baseUrl, username, password, timeoutMs }: ClientOptions) {
+export function simulatorClient({ baseUrl, username, password, timeoutMs, host }: ClientOptions) {
   const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 
   return function send(method: 'GET' | 'POST', path: string, body?: unknown) {
@@ -30,6 +32,7 @@ export function simulatorClient({ baseUrl, username, password, timeoutMs }: Clie
         headers: {
           Authorization: authorization,
           Connection: 'close',
+          ...(host === undefined ? {} : { Host: host }),
           ...(payload === undefined
             ? {}
             : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }),

