@@ -11,6 +11,7 @@ umask 027
 cat > /etc/minitwit/backup.env <<ENV
 BACKUP_TARGET=${BACKUP_TARGET:?BACKUP_TARGET must say where the dumps go}
 BACKUP_RETENTION_DAYS=${BACKUP_RETENTION_DAYS:-14}
+DATABASE_ROLE=minitwit
 ENV
 chgrp postgres /etc/minitwit/backup.env
 printf '%s\n' "${BACKUP_RCLONE_CONFIG:?BACKUP_RCLONE_CONFIG must configure the storage remote}" \

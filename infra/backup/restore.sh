@@ -3,7 +3,8 @@
 # holds, in one transaction (a failed restore changes nothing). Stop the web
 # and api services first (infra/swarm/scale.sh 0 0) so nothing writes meanwhile.
 #   usage: restore.sh [dump name]      (default: the newest dump)
-#   env: BACKUP_TARGET, DATABASE_URL as for backup.sh
+#   env: BACKUP_TARGET, DATABASE_URL as for backup.sh; DATABASE_ROLE, the role
+#        that is to own what is restored (the services' role; default: whoever connects)
 set -euo pipefail
 target=${BACKUP_TARGET:?BACKUP_TARGET must say where the dumps are}
 database=${DATABASE_URL:-minitwit}
@@ -16,6 +17,8 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 rclone copyto "$target/$name" "$work/$name"
+role=()
+if [ -n "${DATABASE_ROLE:-}" ]; then role=(--role="$DATABASE_ROLE"); fi
 pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
-  --dbname="$database" "$work/$name"
+  "${role[@]}" --dbname="$database" "$work/$name"
 echo "restore: $name into the database"

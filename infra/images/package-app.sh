@@ -38,4 +38,6 @@ for package in "${packages[@]}"; do
 done
 
 cd "$out"
-pnpm install --prod --frozen-lockfile --offline --filter "@minitwit/$app..."
+# No install scripts: no production dependency needs one (argon2 ships its
+# binary), and the root's `prepare` (git hooks) is for developers.
+pnpm install --prod --frozen-lockfile --offline --ignore-scripts --filter "@minitwit/$app..."

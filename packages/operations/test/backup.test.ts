@@ -19,7 +19,9 @@ t.setTimeout(300_000);
 t.test('a dump of a populated database restores into a fresh one, identical', async (t) => {
   const postgres = await startDebianPostgres(t);
   await postgres.sql('postgres', 'CREATE DATABASE live');
-  await postgres.sql('postgres', 'CREATE DATABASE restored');
+  // As on the database host: the services' own role owns what is restored.
+  await postgres.sql('postgres', 'CREATE ROLE minitwit LOGIN');
+  await postgres.sql('postgres', 'CREATE DATABASE restored OWNER minitwit');
 
   // Populate through the API, as production does (it also applies the migrations).
   const api = await startReadyService('api', {
@@ -59,7 +61,7 @@ t.test('a dump of a populated database restores into a fresh one, identical', as
   t.ok(kept.includes(unrelated), 'and nothing else is');
 
   const restore = await run('bash', [path.join(backupDir, 'restore.sh')], {
-    env: { ...env, DATABASE_URL: postgres.url('restored') },
+    env: { ...env, DATABASE_URL: postgres.url('restored'), DATABASE_ROLE: 'minitwit' },
   });
   t.match(restore.stdout, /^restore: minitwit-/m, 'the newest dump is restored');
 
@@ -81,8 +83,13 @@ t.test('a dump of a populated database restores into a fresh one, identical', as
   // The restored database is one a new version of the API takes on and writes to.
   api.child.kill('SIGTERM');
   await api.exit;
+  const owners = await postgres.sql(
+    'restored',
+    "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'",
+  );
+  t.equal(owners.trim(), 'minitwit', 'the restored tables belong to the services’ role');
   const after = await startReadyService('api', {
-    DATABASE_URL: postgres.url('restored'),
+    DATABASE_URL: postgres.url('restored').replace('postgres@', 'minitwit@'),
     LOG_LEVEL: 'warn',
   });
   t.teardown(() => after.child.kill('SIGKILL'));
