@@ -3,7 +3,7 @@ import path from 'node:path';
 import { freePort } from './free-port.js';
 import { waitUntilReady } from './readiness.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..', '..');
+const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -14,13 +14,15 @@ export interface ServiceProcess {
 }
 
 /**
- * Runs a built service (apps/<name>/dist/server.js) as its container does:
+ * Runs a built service (apps/<name>/dist/server.js under `root`: this
+ * checkout, or a tree laid out as an image holds it) as its container does:
  * configured by the environment alone. `env` is the whole environment but PATH.
  */
 export function startService(
   name: 'api' | 'web',
   env: NodeJS.ProcessEnv,
   output: 'inherit' | 'capture' = 'capture',
+  root = repositoryRoot,
 ): ServiceProcess {
   const child = spawn(process.execPath, [path.join(root, 'apps', name, 'dist', 'server.js')], {
     env: { PATH: process.env.PATH, ...env },
@@ -43,20 +45,25 @@ export interface ReadyService extends ServiceProcess {
   base: string;
 }
 
+export interface ReadyServiceOptions {
+  /** Where to listen: a free port unless given (a replica restarted where a proxy expects it). */
+  port?: number;
+  /** Where the built service is: this checkout unless given (see startService). */
+  root?: string;
+}
+
 /**
- * Starts a built service on a loopback port (a free one unless `port` is
- * given: a replica restarted where a proxy expects it) with `env` (its
- * database and log level, say) and waits until it is ready. The caller stops
- * it; if it never gets ready it is stopped here, and the error carries its
- * output.
+ * Starts a built service on a loopback port with `env` (its database and log
+ * level, say) and waits until it is ready. The caller stops it; if it never
+ * gets ready it is stopped here, and the error carries its output.
  */
 export async function startReadyService(
   name: 'api' | 'web',
   env: NodeJS.ProcessEnv,
-  port?: number,
+  { port, root }: ReadyServiceOptions = {},
 ): Promise<ReadyService> {
   port ??= await freePort();
-  const service = startService(name, { ...env, PORT: String(port) });
+  const service = startService(name, { ...env, PORT: String(port) }, 'capture', root);
   const address = `127.0.0.1:${port}`;
   try {
     await waitUntilReady(`http://${address}/health/ready`, service.child);

@@ -1,14 +1,14 @@
 // What the Dockerfiles put in an image, checked without Docker: each image's
 // build stage runs infra/images/package-app.sh, and its runtime stage runs
 // the result. Here the script runs on the built checkout and the result is
-// started the way the image's CMD starts it.
-import { execFile, spawn } from 'node:child_process';
+// started the way the image's CMD starts it, from its own folder.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createTestDatabase, freePort, waitUntilReady } from '@minitwit/local-postgres';
+import { createTestDatabase, startReadyService } from '@minitwit/local-postgres';
 import t from 'tap';
 
 const run = promisify(execFile);
@@ -40,29 +40,12 @@ for (const app of ['api', 'web'] as const) {
     t.equal(manifest.name, `@minitwit/${app}`);
 
     // The API migrates the empty database as it starts; the web app then finds it current.
-    const port = await freePort();
-    const server = spawn(process.execPath, [path.join(out, 'apps', app, 'dist', 'server.js')], {
-      cwd: path.join(out, 'apps', app),
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        DATABASE_URL: database.url,
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    t.teardown(() => server.kill('SIGKILL'));
-    const base = `http://127.0.0.1:${port}`;
-    try {
-      await waitUntilReady(`${base}/health/ready`, server);
-    } catch (error) {
-      throw new Error(`the packaged ${app} did not start:\n${output}`, { cause: error });
-    }
+    const { child, exit, base } = await startReadyService(
+      app,
+      { NODE_ENV: 'production', DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+      { root: out },
+    );
+    t.teardown(() => child.kill('SIGKILL'));
     t.pass(`the packaged ${app} is ready`);
 
     const page = await fetch(app === 'api' ? `${base}/latest` : `${base}/public`);
@@ -72,7 +55,7 @@ for (const app of ['api', 'web'] as const) {
       const stylesheet = await fetch(`${base}/static/style.css`);
       t.equal(stylesheet.status, 200, 'and its static files');
     }
-    server.kill('SIGTERM');
-    t.equal(await exited, 0, 'and stops cleanly on SIGTERM');
+    child.kill('SIGTERM');
+    t.equal(await exit, 0, 'and stops cleanly on SIGTERM');
   });
 }

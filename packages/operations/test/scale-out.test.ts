@@ -172,7 +172,7 @@ async function restart(name: ServiceName, index: number): Promise<number | null>
   const exitCode = await old.exit;
   const from = nginx.accessLog().length;
   const port = Number(old.address.split(':')[1]);
-  const replacement = await startReadyService(name, environment[name], port);
+  const replacement = await startReadyService(name, environment[name], { port });
   replicas[name][index] = replacement;
   await routedTo(replacement.address, from);
   return exitCode;
