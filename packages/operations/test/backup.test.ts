@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startReadyService } from '@minitwit/local-postgres';
-import { simulate } from '@minitwit/simulator';
+import { simulate, simulatorClient } from '@minitwit/simulator';
 import t from 'tap';
 import { startDebianPostgres } from './debian-postgres.js';
 
 const run = promisify(execFile);
 const backupDir = path.resolve(import.meta.dirname, '..', '..', '..', 'infra', 'backup');
+const simulatorCredentials = { username: 'simulator', password: 'super_safe!', timeoutMs: 5_000 };
 
 t.setTimeout(300_000);
 
@@ -34,9 +35,7 @@ t.test('a dump of a populated database restores into a fresh one, identical', as
     seed: 7,
     tag: 'backup',
     baseUrl: api.base,
-    username: 'simulator',
-    password: 'super_safe!',
-    timeoutMs: 5_000,
+    ...simulatorCredentials,
   });
   t.equal(report.replay.errorCount, 0, 'the simulator populated the database');
 
@@ -89,17 +88,14 @@ t.test('a dump of a populated database restores into a fresh one, identical', as
   );
   t.equal(owners.trim(), 'minitwit', 'the restored tables belong to the services’ role');
   const after = await startReadyService('api', {
-    DATABASE_URL: postgres.url('restored').replace('postgres@', 'minitwit@'),
+    DATABASE_URL: postgres.url('restored', 'minitwit'),
     LOG_LEVEL: 'warn',
   });
   t.teardown(() => after.child.kill('SIGKILL'));
-  const registered = await fetch(`${after.base}/register`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`,
-    },
-    body: JSON.stringify({ username: 'after restore', email: 'a@example.org', pwd: 'x' }),
-  });
+  const registered = await simulatorClient({ baseUrl: after.base, ...simulatorCredentials })(
+    'POST',
+    '/register',
+    { username: 'after restore', email: 'a@example.org', pwd: 'x' },
+  );
   t.equal(registered.status, 204, 'new rows go in after the restored ones (sequences restored)');
 });

@@ -11,8 +11,8 @@ const run = promisify(execFile);
 const bin = '/usr/lib/postgresql/15/bin';
 
 export interface DebianPostgres {
-  /** A connection URL for `database` on this server. */
-  url(database: string): string;
+  /** A connection URL for `database` on this server, as `user` (trusted: no password). */
+  url(database: string, user?: string): string;
   /** Runs SQL with psql and returns what it printed (unaligned, tuples only). */
   sql(database: string, statement: string): Promise<string>;
 }
@@ -69,6 +69,8 @@ export async function startDebianPostgres(t: Test): Promise<DebianPostgres> {
     await exited;
   });
 
+  const url = (database: string, user = 'postgres') =>
+    `postgresql://${user}@127.0.0.1:${port}/${database}`;
   const psql = (database: string, statement: string) =>
     run(path.join(bin, 'psql'), [
       '--no-psqlrc',
@@ -78,7 +80,7 @@ export async function startDebianPostgres(t: Test): Promise<DebianPostgres> {
       '-v',
       'ON_ERROR_STOP=1',
       '--dbname',
-      `postgresql://postgres@127.0.0.1:${port}/${database}`,
+      url(database),
       '--command',
       statement,
     ]);
@@ -94,7 +96,7 @@ export async function startDebianPostgres(t: Test): Promise<DebianPostgres> {
     await sleep(100);
   }
   return {
-    url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
+    url,
     sql: async (database, statement) => (await psql(database, statement)).stdout,
   };
 }

@@ -24,14 +24,18 @@ export interface NginxServer {
   accessLog: () => string;
 }
 
-/** Replaces the `server` lines of one upstream block with the given addresses. */
+/**
+ * Replaces the `server` line of one upstream block with one per address,
+ * keeping the production line's parameters but `resolve` (no DNS name here).
+ */
 function withUpstreamServers(config: string, upstream: string, addresses: string[]): string {
-  const block = new RegExp(`(upstream ${upstream} \\{[^}]*?)(\\n\\s*server [^;]+;)+`);
-  if (!block.test(config)) throw new Error(`upstreams.conf has no upstream ${upstream}`);
-  const servers = addresses.map(
-    (address) => `\n    server ${address} max_fails=1 fail_timeout=5s;`,
-  );
-  return config.replace(block, (_match, head: string) => head + servers.join(''));
+  const block = new RegExp(`(upstream ${upstream} \\{[^}]*?\\n(\\s*))server \\S+([^;]*);`);
+  const match = block.exec(config);
+  if (!match) throw new Error(`upstreams.conf has no server in upstream ${upstream}`);
+  const [, head = '', indent = '', parameters = ''] = match;
+  const kept = parameters.replace(/\s+resolve\b/, '');
+  const servers = addresses.map((address) => `server ${address}${kept};`).join(`\n${indent}`);
+  return config.replace(block, head + servers);
 }
 
 /**

@@ -36,6 +36,22 @@ const accessLog = (nginx: NginxServer, from = 0): AccessLogEntry[] =>
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as AccessLogEntry);
 
+/**
+ * Whether nginx logs a line that `matches` (from offset `from`) within 30 s:
+ * it writes the line after the answer has gone out, so a client can be first.
+ */
+async function untilLogged(
+  nginx: NginxServer,
+  matches: (entry: AccessLogEntry) => boolean,
+  from = 0,
+) {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (accessLog(nginx, from).some(matches)) return true;
+    await sleep(100);
+  }
+  return false;
+}
+
 const database = await createTestDatabase();
 t.teardown(() => database.drop());
 const environment: Record<ServiceName, NodeJS.ProcessEnv> = {
@@ -85,10 +101,10 @@ t.test('nginx routes by host name and passes a request id', async (t) => {
   t.equal(page.headers['x-frame-options'], 'DENY');
 
   const ids = [overTls, page].map(({ headers }) => String(headers['x-request-id']));
-  const logged = accessLog(nginx).map(({ request_id }) => request_id);
   for (const id of ids) {
     t.match(id, /^[0-9a-f]{32}$/, 'the service answers with nginx’s request id');
-    t.ok(logged.includes(id), `and nginx logged it (${id})`);
+    const logged = await untilLogged(nginx, ({ request_id }) => request_id === id);
+    t.ok(logged, `and nginx logged it (${id})`);
   }
 
   const health = await viaNginx(nginx, {
@@ -150,14 +166,12 @@ t.test('a body over the limit is refused with 413 before any replica sees it', a
 
 /** Resolves once nginx has passed a request to `address` and had an answer from it. */
 async function routedTo(address: string, from: number) {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    const entries = accessLog(nginx, from);
-    if (entries.some(({ upstream_addr, status }) => upstream_addr === address && status < 500)) {
-      return;
-    }
-    await sleep(100);
-  }
-  throw new Error(`nginx sent nothing to the restarted replica ${address}`);
+  const used = await untilLogged(
+    nginx,
+    ({ upstream_addr, status }) => upstream_addr === address && status < 500,
+    from,
+  );
+  if (!used) throw new Error(`nginx sent nothing to the restarted replica ${address}`);
 }
 
 /**
