@@ -1,14 +1,26 @@
+import { isDatabaseUnavailable } from '@minitwit/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from './schemas/error.js';
 
 export const notAuthorizedMessage = 'You are not authorized to use this resource!';
+export const unavailableMessage = 'The database is unavailable; try again shortly';
+/** Seconds a client should wait before retrying a 503. */
+export const retryAfterSeconds = 5;
 
 /**
  * Decides every error answer of the API: the contract's error shape, 403 for
  * any failed authentication (simulators expect 403, never a 401 prompt), 400
- * for a body that is not JSON, and no internals in a 5xx.
+ * for a body that is not JSON, 503 while the database cannot be reached (the
+ * request changed nothing; retrying later is safe), and no internals in a 5xx.
  */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    return reply
+      .code(503)
+      .header('retry-after', retryAfterSeconds)
+      .send(errorBody(503, unavailableMessage));
+  }
   const status = error.statusCode ?? 500;
   if (status >= 500) {
     request.log.error({ err: error }, 'request failed');

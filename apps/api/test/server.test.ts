@@ -100,3 +100,21 @@ t.test('the server reads its settings from Docker secret files (<NAME>_FILE)', a
     t.match(output(), says, `${name}: says why`);
   }
 });
+
+t.test('in production the server refuses the development simulator password', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const production = { NODE_ENV: 'production', DATABASE_URL: database.url };
+
+  const refused = startServer(production);
+  t.equal(await refused.exit, 1, 'exits with 1 on the default password');
+  t.match(refused.output(), /SIMULATOR_PASSWORD is the development default/, 'and names it');
+
+  const { child, base } = await startReadyService('api', {
+    ...production,
+    LOG_LEVEL: 'warn',
+    SIMULATOR_PASSWORD: 'a production password',
+  });
+  t.teardown(() => child.kill('SIGKILL'));
+  t.equal((await fetch(`${base}/latest`)).status, 200, 'and starts once one is set');
+});

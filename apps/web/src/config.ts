@@ -1,13 +1,13 @@
-import { loadConfig as loadServiceConfig, serverSettings } from '@minitwit/service';
+import {
+  databaseSettings,
+  loadConfig as loadServiceConfig,
+  serverSettings,
+} from '@minitwit/service';
 import { type Static, Type } from 'typebox';
 
 const ConfigSchema = Type.Object({
   ...serverSettings(5000),
-  DATABASE_URL: Type.String({
-    pattern: '^postgres(ql)?://',
-    description: 'PostgreSQL connection URL, postgresql://user:password@host:port/database',
-  }),
-  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, default: 10 }),
+  ...databaseSettings(),
   SESSION_SECRET: Type.String({
     minLength: 32,
     default: 'development-only-session-secret-change-me',
@@ -23,5 +23,6 @@ export type Config = Static<typeof ConfigSchema>;
 
 /** The web app's configuration; every variable is listed in .env.example. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  return loadServiceConfig(ConfigSchema, env);
+  // The default serves local development and the tests only.
+  return loadServiceConfig(ConfigSchema, env, { developmentSecrets: ['SESSION_SECRET'] });
 }

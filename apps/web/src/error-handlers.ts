@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@minitwit/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 const titles: Record<number, string> = {
@@ -9,8 +10,23 @@ const titles: Record<number, string> = {
   415: 'Unsupported Form',
 };
 
-/** Every error answer of the web app is a page; a 5xx tells nothing of the internals. */
+/** Seconds a visitor's client should wait before retrying a 503. */
+const retryAfterSeconds = 5;
+
+/**
+ * Every error answer of the web app is a page; a 5xx tells nothing of the
+ * internals, and an unreachable database is a 503 (nothing was changed).
+ */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    return reply
+      .code(503)
+      .header('retry-after', retryAfterSeconds)
+      .page('error.hbs', 'Unavailable', {
+        message: 'MiniTwit cannot reach its database right now. Please try again in a moment.',
+      });
+  }
   const status = error.statusCode ?? 500;
   if (status >= 500) {
     request.log.error({ err: error }, 'request failed');

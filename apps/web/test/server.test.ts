@@ -58,3 +58,21 @@ t.test('the web app refuses a database whose schema is not the one it was built 
     /schema is at 29991231000000_from_the_future, this build expects 20261122230000_init/,
   );
 });
+
+t.test('in production the web app refuses the development session secret', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const production = { NODE_ENV: 'production', DATABASE_URL: database.url };
+
+  const refused = startServer(production);
+  t.equal(await refused.exit, 1, 'exits with 1 on the default secret');
+  t.match(refused.output(), /SESSION_SECRET is the development default/, 'and names it');
+
+  const { child, base } = await startReadyService('web', {
+    ...production,
+    LOG_LEVEL: 'warn',
+    SESSION_SECRET: 'a production secret of at least 32 characters',
+  });
+  t.teardown(() => child.kill('SIGKILL'));
+  t.equal((await fetch(`${base}/public`)).status, 200, 'and starts once one is set');
+});

@@ -42,7 +42,14 @@ for (const app of ['api', 'web'] as const) {
     // The API migrates the empty database as it starts; the web app then finds it current.
     const { child, exit, base } = await startReadyService(
       app,
-      { NODE_ENV: 'production', DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: database.url,
+        LOG_LEVEL: 'warn',
+        // Production refuses the development defaults.
+        SIMULATOR_PASSWORD: 'image test password',
+        SESSION_SECRET: 'image test secret of 32 characters or more',
+      },
       { root: out },
     );
     t.teardown(() => child.kill('SIGKILL'));

@@ -2,15 +2,62 @@ import { readFileSync } from 'node:fs';
 import envSchema from 'env-schema';
 import { type Static, type TObject, Type } from 'typebox';
 
-/** The settings every MiniTwit service has: where it listens and how much it logs. */
+/** The settings every MiniTwit service has: where it listens, how much it logs, and where it runs. */
 export function serverSettings(defaultPort: number) {
   return {
+    NODE_ENV: Type.Enum(['development', 'test', 'production'], {
+      default: 'development',
+      description: 'production refuses to start on a development-only secret',
+    }),
     HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
     PORT: Type.Integer({ minimum: 0, maximum: 65535, default: defaultPort }),
     LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       default: 'info',
     }),
   };
+}
+
+/** Both services' database settings: where it is, and how long anything may wait for it. */
+export function databaseSettings() {
+  return {
+    DATABASE_URL: Type.String({
+      pattern: '^postgres(ql)?://',
+      description: 'PostgreSQL connection URL, postgresql://user:password@host:port/database',
+    }),
+    DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, default: 10 }),
+    DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 2_000 }),
+    DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000 }),
+  };
+}
+
+type DatabaseSettings = Static<ReturnType<typeof Type.Object<ReturnType<typeof databaseSettings>>>>;
+
+/** The database settings as the options of `createDatabaseClient` (@minitwit/db). */
+export function databaseClientOptions(config: DatabaseSettings) {
+  return {
+    url: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+  };
+}
+
+/**
+ * Refuses, in production, a secret still at the default that serves local
+ * development and the tests.
+ */
+function refuseDevelopmentSecrets(
+  schema: TObject,
+  config: Record<string, unknown>,
+  developmentSecrets: string[],
+) {
+  if (config.NODE_ENV !== 'production') return;
+  for (const name of developmentSecrets) {
+    const { default: developmentDefault } = schema.properties[name] as { default?: unknown };
+    if (config[name] === developmentDefault) {
+      throw new Error(`${name} is the development default: set your own (or ${name}_FILE)`);
+    }
+  }
 }
 
 /**
@@ -37,9 +84,16 @@ function readSecretFiles(names: string[], env: NodeJS.ProcessEnv): NodeJS.Proces
 /**
  * The one configuration loader: reads `env` through `schema` (any variable
  * also from a `<NAME>_FILE`), fills in defaults, and throws an error that
- * names any missing or malformed variable.
+ * names any missing or malformed variable, or one of `developmentSecrets`
+ * left at its default in production.
  */
-export function loadConfig<Schema extends TObject>(schema: Schema, env: NodeJS.ProcessEnv) {
+export function loadConfig<Schema extends TObject>(
+  schema: Schema,
+  env: NodeJS.ProcessEnv,
+  { developmentSecrets = [] }: { developmentSecrets?: (keyof Static<Schema> & string)[] } = {},
+) {
   const data = readSecretFiles(Object.keys(schema.properties), env);
-  return envSchema<Static<Schema>>({ schema, data, env: false });
+  const config = envSchema<Static<Schema>>({ schema, data, env: false });
+  refuseDevelopmentSecrets(schema, config, developmentSecrets);
+  return config;
 }

@@ -1,4 +1,4 @@
-export { loadConfig, serverSettings } from './config.js';
+export { databaseClientOptions, databaseSettings, loadConfig, serverSettings } from './config.js';
 export { default as metrics } from './metrics.js';
 export { default as requestLog } from './request-log.js';
 export { serve } from './serve.js';

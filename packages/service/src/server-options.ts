@@ -24,6 +24,9 @@ export function serverOptions({ LOG_LEVEL }: { LOG_LEVEL: string }) {
     genReqId: () => randomUUID(),
     // A request that reaches a closing replica is still answered (see serve.ts).
     return503OnClosing: false,
+    // Answered 413 above this, as nginx does (client_max_body_size): the
+    // largest honest body, a registration or a tweet, is a few hundred bytes.
+    bodyLimit: 64 * 1024,
     // Percent-encoded non-ASCII usernames make long paths.
     routerOptions: { maxParamLength: 1000 },
   } satisfies FastifyServerOptions;

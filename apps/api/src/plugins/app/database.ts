@@ -1,4 +1,5 @@
 import { applyMigrations, createDatabaseClient, type DatabaseClient } from '@minitwit/db';
+import { databaseClientOptions } from '@minitwit/service';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -14,9 +15,8 @@ declare module 'fastify' {
  * repository shares, and closes it when the server closes.
  */
 async function database(fastify: FastifyInstance) {
-  const { DATABASE_URL, DATABASE_POOL_SIZE } = fastify.config;
-  await applyMigrations(DATABASE_URL);
-  const db = createDatabaseClient({ url: DATABASE_URL, poolSize: DATABASE_POOL_SIZE });
+  await applyMigrations(fastify.config.DATABASE_URL);
+  const db = createDatabaseClient(databaseClientOptions(fastify.config));
   fastify.decorate('db', db);
   fastify.addHook('onClose', () => db.$disconnect());
 }

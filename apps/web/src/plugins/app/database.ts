@@ -1,4 +1,5 @@
 import { createDatabaseClient, type DatabaseClient, schemaMismatch } from '@minitwit/db';
+import { databaseClientOptions } from '@minitwit/service';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -13,8 +14,7 @@ declare module 'fastify' {
  * unless the schema is the one it was built for (the API migrates).
  */
 async function database(fastify: FastifyInstance) {
-  const { DATABASE_URL, DATABASE_POOL_SIZE } = fastify.config;
-  const db = createDatabaseClient({ url: DATABASE_URL, poolSize: DATABASE_POOL_SIZE });
+  const db = createDatabaseClient(databaseClientOptions(fastify.config));
   fastify.addHook('onClose', () => db.$disconnect());
   const mismatch = await schemaMismatch(db);
   if (mismatch) {
