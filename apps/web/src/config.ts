@@ -13,6 +13,11 @@ const ConfigSchema = Type.Object({
     default: 'development-only-session-secret-change-me',
     description: 'The key that seals session cookies: 32 characters or more, kept secret',
   }),
+  SIGN_IN_ATTEMPTS_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    default: 10,
+    description: 'Sign-in and sign-up POSTs a client address may make a minute, then 429',
+  }),
   TRUST_PROXY: Type.Boolean({
     default: false,
     description: 'Behind nginx: trust X-Forwarded-* (client address, https)',

@@ -8,6 +8,7 @@ const titles: Record<number, string> = {
   404: 'Page Not Found',
   413: 'Too Large',
   415: 'Unsupported Form',
+  429: 'Too Many Attempts',
 };
 
 /** Seconds a visitor's client should wait before retrying a 503. */

@@ -29,6 +29,11 @@ t.test('a person signs up, signs in, posts, follows, unfollows and signs out', a
   });
   t.teardown(() => browser.close());
   const page = await browser.newPage();
+  // Chromium reports on the console whatever the content security policy blocks.
+  const policyViolations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) policyViolations.push(message.text());
+  });
   // Avatars come from Gravatar, which this machine cannot reach.
   await page.route('https://www.gravatar.com/**', (route) => route.abort());
   const shot = (name: string) =>
@@ -92,6 +97,12 @@ t.test('a person signs up, signs in, posts, follows, unfollows and signs out', a
   t.match(await page.locator('nav').innerText(), 'sign in');
   t.match(await page.locator('ul.messages').innerText(), 'Hello from a real browser');
   await shot('7-signed-out');
+
+  t.same(policyViolations, [], 'no page broke its content security policy');
+  t.ok(
+    Number(await page.evaluate('document.styleSheets[0].cssRules.length')) > 0,
+    'and the stylesheet was applied under it',
+  );
 
   t.equal(await app.db.follow.count(), 0, 'the follow is gone again');
   t.equal(await app.db.message.count(), 1, 'the message is stored');

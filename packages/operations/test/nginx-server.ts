@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -64,10 +64,6 @@ export async function startNginx(
   servers = withUpstreamServers(servers, 'web', upstreams.web);
   servers = withUpstreamServers(servers, 'api', upstreams.api);
   await writeFile(path.join(dir, 'upstreams.conf'), servers);
-  await copyFile(
-    path.join(nginxDir, 'security-headers.conf'),
-    path.join(dir, 'security-headers.conf'),
-  );
 
   await mkdir(path.join(dir, 'certs'));
   const certificateFile = path.join(dir, 'certs', 'fullchain.pem');

@@ -18,3 +18,8 @@ t.test('wrong passwords and malformed hashes do not verify', async (t) => {
   t.notOk(await verifyPassword('not a hash', 'right'));
   t.notOk(await verifyPassword('', ''));
 });
+
+t.test('with no hash (an unknown user) nothing verifies', async (t) => {
+  t.notOk(await verifyPassword(undefined, 'anything'));
+  t.notOk(await verifyPassword(undefined, ''));
+});

@@ -43,8 +43,10 @@ async function usersRepository(fastify: FastifyInstance) {
         where: { username },
         select: { ...summary, passwordHash: true },
       });
+      // Checked even for an unknown user, so the time taken does not say which.
+      const verified = await verifyPassword(user?.passwordHash, password);
       if (!user) return 'unknown';
-      if (!(await verifyPassword(user.passwordHash, password))) return 'wrong password';
+      if (!verified) return 'wrong password';
       return { id: user.id, username: user.username };
     },
     async byId(id) {

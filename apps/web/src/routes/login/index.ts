@@ -7,20 +7,24 @@ const login: FastifyPluginAsyncTypebox = async (fastify) => {
     return reply.page('login.hbs', 'Sign In');
   });
 
-  fastify.post('', { schema: { body: LoginForm } }, async (request, reply) => {
-    if (request.currentUser) return reply.redirect('/');
-    const { username = '', password = '' } = request.body;
-    const user = await fastify.usersRepository.signIn(username, password);
-    if (user === 'unknown' || user === 'wrong password') {
-      const error = user === 'unknown' ? 'Invalid username' : 'Invalid password';
-      return reply.page('login.hbs', 'Sign In', { error, username });
-    }
-    // A new session at sign-in: nothing from before it carries over.
-    request.session.regenerate();
-    request.session.set('userId', user.id);
-    request.flash('info', 'You were logged in');
-    return reply.redirect('/');
-  });
+  fastify.post(
+    '',
+    { config: { rateLimit: fastify.signInRateLimit }, schema: { body: LoginForm } },
+    async (request, reply) => {
+      if (request.currentUser) return reply.redirect('/');
+      const { username = '', password = '' } = request.body;
+      const user = await fastify.usersRepository.signIn(username, password);
+      if (user === 'unknown' || user === 'wrong password') {
+        const error = user === 'unknown' ? 'Invalid username' : 'Invalid password';
+        return reply.page('login.hbs', 'Sign In', { error, username });
+      }
+      // A new session at sign-in: nothing from before it carries over.
+      request.session.regenerate();
+      request.session.set('userId', user.id);
+      request.flash('info', 'You were logged in');
+      return reply.redirect('/');
+    },
+  );
 };
 
 export default login;

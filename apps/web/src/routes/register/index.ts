@@ -17,19 +17,23 @@ const register: FastifyPluginAsyncTypebox = async (fastify) => {
     return reply.page('register.hbs', 'Sign Up');
   });
 
-  fastify.post('', { schema: { body: RegisterForm } }, async (request, reply) => {
-    if (request.currentUser) return reply.redirect('/');
-    const registration = readRegistration(request.body);
-    const form = { username: request.body.username, email: request.body.email };
-    if ('error' in registration) {
-      return reply.page('register.hbs', 'Sign Up', { ...form, error: registration.error });
-    }
-    if ((await fastify.usersRepository.register(registration)) === 'taken') {
-      return reply.page('register.hbs', 'Sign Up', { ...form, error: registerErrors.taken });
-    }
-    request.flash('info', 'You were successfully registered and can login now');
-    return reply.redirect('/login');
-  });
+  fastify.post(
+    '',
+    { config: { rateLimit: fastify.signInRateLimit }, schema: { body: RegisterForm } },
+    async (request, reply) => {
+      if (request.currentUser) return reply.redirect('/');
+      const registration = readRegistration(request.body);
+      const form = { username: request.body.username, email: request.body.email };
+      if ('error' in registration) {
+        return reply.page('register.hbs', 'Sign Up', { ...form, error: registration.error });
+      }
+      if ((await fastify.usersRepository.register(registration)) === 'taken') {
+        return reply.page('register.hbs', 'Sign Up', { ...form, error: registerErrors.taken });
+      }
+      request.flash('info', 'You were successfully registered and can login now');
+      return reply.redirect('/login');
+    },
+  );
 };
 
 export default register;
