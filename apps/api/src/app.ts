@@ -20,6 +20,8 @@ declare module 'fastify' {
 export async function buildApp(config: Config) {
   const app = Fastify({
     ...serverOptions(config),
+    // A malformed or overlong URL, which no route sees, gets the same answers.
+    frameworkErrors: (error, request, reply) => void errorHandler(error, request, reply),
     // A number where the contract wants a string is an error, not coerced.
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

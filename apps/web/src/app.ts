@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { serverOptions } from '@minitwit/service';
 import Fastify from 'fastify';
 import type { Config } from './config.js';
-import { errorHandler, notFoundHandler } from './error-handlers.js';
+import { errorHandler, notFoundHandler, urlErrorHandler } from './error-handlers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,6 +20,8 @@ declare module 'fastify' {
 export async function buildApp(config: Config) {
   const app = Fastify({
     ...serverOptions(config),
+    // A malformed or overlong URL, which no route sees, gets the same answers.
+    frameworkErrors: urlErrorHandler,
     trustProxy: config.TRUST_PROXY,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

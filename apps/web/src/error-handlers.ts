@@ -7,6 +7,7 @@ const titles: Record<number, string> = {
   403: 'Forbidden',
   404: 'Page Not Found',
   413: 'Too Large',
+  414: 'Address Too Long',
   415: 'Unsupported Form',
   429: 'Too Many Attempts',
 };
@@ -45,4 +46,21 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   return reply.code(404).page('error.hbs', 'Page Not Found', {
     message: `There is nothing at ${request.url.split('?')[0] ?? '/'}.`,
   });
+}
+
+/**
+ * A URL no route can see (malformed, or a part too long): the error page,
+ * rendered without the visitor, since no hook (session included) has run.
+ */
+export function urlErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 400;
+  void request.server
+    .view('error.hbs', { title: titles[status] ?? 'Error', message: error.message })
+    .then(
+      (page) => reply.code(status).type('text/html; charset=utf-8').send(page),
+      (renderError: unknown) => {
+        request.log.error({ err: renderError }, 'request failed');
+        return reply.code(500).send();
+      },
+    );
 }

@@ -10,3 +10,4 @@ export type {
   BusinessCounters,
   BusinessMetricsOptions,
 } from './business-metrics.js';
+export { StorableText } from './storable-text.js';

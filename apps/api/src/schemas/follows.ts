@@ -1,3 +1,4 @@
+import { StorableText } from '@minitwit/service';
 import { Type } from 'typebox';
 
 export const FollowsResponse = Type.Object({
@@ -6,8 +7,8 @@ export const FollowsResponse = Type.Object({
 
 export const FollowBody = Type.Object(
   {
-    follow: Type.Optional(Type.String({ description: 'A username to follow' })),
-    unfollow: Type.Optional(Type.String({ description: 'A username to unfollow' })),
+    follow: Type.Optional(StorableText({ description: 'A username to follow' })),
+    unfollow: Type.Optional(StorableText({ description: 'A username to unfollow' })),
   },
   { description: 'Exactly one of follow and unfollow' },
 );

@@ -1,3 +1,4 @@
+import { StorableText } from '@minitwit/service';
 import { Type } from 'typebox';
 
 export const Message = Type.Object({
@@ -9,5 +10,5 @@ export const Message = Type.Object({
 export const MessageList = Type.Array(Message, { description: 'Unflagged messages, newest first' });
 
 export const PostMessageBody = Type.Object({
-  content: Type.Optional(Type.String({ description: 'The text of the message; not empty' })),
+  content: Type.Optional(StorableText({ description: 'The text of the message; not empty' })),
 });

@@ -1,3 +1,4 @@
+import { StorableText } from '@minitwit/service';
 import { Type } from 'typebox';
 
 export const defaultPageSize = 100;
@@ -24,7 +25,7 @@ export const ActionQuery = Type.Object({ latest });
 export const ListQuery = Type.Object({ latest, no });
 
 export const UsernameParams = Type.Object({
-  username: Type.String({ description: 'The username, percent-encoded' }),
+  username: StorableText({ description: 'The username, percent-encoded' }),
 });
 
 /** The OpenAPI security requirement of the routes that need the simulator's credentials. */

@@ -1,15 +1,19 @@
+import { StorableText } from '@minitwit/service';
 import { Type } from 'typebox';
 
-// Fields are optional strings: a missing field gets the page's own error text.
-const field = Type.Optional(Type.String());
+// Fields are optional strings: a missing field gets the page's own error
+// text. What is stored or looked up cannot hold the NUL character
+// (PostgreSQL refuses it); passwords are only hashed.
+const field = Type.Optional(StorableText());
+const password = Type.Optional(Type.String());
 
-export const LoginForm = Type.Object({ username: field, password: field });
+export const LoginForm = Type.Object({ username: field, password });
 
 export const RegisterForm = Type.Object({
   username: field,
   email: field,
-  password: field,
-  password2: field,
+  password,
+  password2: password,
 });
 
 export const MessageForm = Type.Object({ text: field });

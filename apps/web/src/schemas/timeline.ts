@@ -1,3 +1,4 @@
+import { StorableText } from '@minitwit/service';
 import { Type } from 'typebox';
 
 export const TimelineQuery = Type.Object({
@@ -9,4 +10,4 @@ export const TimelineQuery = Type.Object({
   ),
 });
 
-export const UsernameParams = Type.Object({ username: Type.String() });
+export const UsernameParams = Type.Object({ username: StorableText() });

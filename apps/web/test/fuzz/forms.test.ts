@@ -1,0 +1,85 @@
+import { hostileFormBody, pathSegment } from '@minitwit/fuzz';
+import fc from 'fast-check';
+import t from 'tap';
+import { buildTestApp } from '../helper.js';
+import { expectPageAnswer, numRuns, sessionOf } from './hostile-form.js';
+
+// The sign-in limit would answer 429 to most of these; it is tested on its own.
+const unlimited = { SIGN_IN_ATTEMPTS_PER_MINUTE: '1000000' };
+
+t.test('sign-up and sign-in: hostile forms never get a 5xx or a partial user', async (t) => {
+  const app = await buildTestApp(t, unlimited);
+  await sessionOf(app, 'taken');
+  const form = fc.oneof(
+    fc.tuple(
+      fc.constant('/register'),
+      hostileFormBody(['username', 'email', 'password', 'password2']),
+    ),
+    fc.tuple(fc.constant('/login'), hostileFormBody(['username', 'password'])),
+  );
+  await t.resolves(
+    fc.assert(
+      fc.asyncProperty(form, ([url, body]) => expectPageAnswer(app, { method: 'POST', url, body })),
+      { numRuns },
+    ),
+  );
+});
+
+t.test('posting a message: hostile forms, signed in or not', async (t) => {
+  const app = await buildTestApp(t, unlimited);
+  const cookie = await sessionOf(app, 'poster');
+  await t.resolves(
+    fc.assert(
+      fc.asyncProperty(hostileFormBody(['text']), fc.boolean(), (body, signedIn) =>
+        expectPageAnswer(app, {
+          method: 'POST',
+          url: '/add_message',
+          body,
+          ...(signedIn ? { cookie } : {}),
+        }),
+      ),
+      { numRuns },
+    ),
+  );
+});
+
+t.test('timelines, follow and unfollow: hostile names and cursors', async (t) => {
+  const app = await buildTestApp(t, unlimited);
+  const cookie = await sessionOf(app, 'viewer');
+  await sessionOf(app, 'Zoë Ångström');
+  const username = fc.oneof(fc.constant(encodeURIComponent('Zoë Ångström')), pathSegment);
+  const request = fc.oneof(
+    fc.tuple(username, fc.option(fc.string({ maxLength: 40 }))).map(([user, before]) => ({
+      method: 'GET' as const,
+      url: `/${user}${before === null ? '' : `?before=${encodeURIComponent(before)}`}`,
+    })),
+    fc
+      .tuple(
+        fc.constantFrom('follow', 'unfollow'),
+        username,
+        fc.constantFrom('GET' as const, 'POST' as const),
+      )
+      .map(([action, user, method]) => ({ method, url: `/${user}/${action}` })),
+  );
+  await t.resolves(
+    fc.assert(
+      fc.asyncProperty(request, fc.boolean(), (request, signedIn) =>
+        expectPageAnswer(app, { ...request, ...(signedIn ? { cookie } : {}) }),
+      ),
+      { numRuns },
+    ),
+  );
+});
+
+t.test('a form over the body limit is answered 413 with a page', async (t) => {
+  const app = await buildTestApp(t, unlimited);
+  const response = await app.inject({
+    method: 'POST',
+    url: '/register',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `username=${'x'.repeat(64 * 1024)}&email=a@b&password=p&password2=p`,
+  });
+  t.equal(response.statusCode, 413);
+  t.match(response.body, '<title>Too Large | MiniTwit</title>');
+  t.equal(await app.db.user.count(), 0, 'and nobody was registered');
+});
