@@ -41,9 +41,19 @@ function installedPackages(): InstalledPackage[] {
     maxBuffer: 64 * 1024 * 1024,
   });
   const byLicense = JSON.parse(output) as Record<string, InstalledPackage[]>;
+  // pnpm lists versions and paths in no fixed order: sort them, so that the
+  // notices (the licence text is read from the first path) come out the same.
+  const byVersion = new Intl.Collator('en', { numeric: true }).compare;
   return Object.values(byLicense)
     .flat()
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .map((pkg) => ({
+      ...pkg,
+      versions: [...pkg.versions].sort(byVersion),
+      paths: [...pkg.paths].sort(byVersion),
+    }))
+    .sort(
+      (a, b) => a.name.localeCompare(b.name) || byVersion(a.versions.join(), b.versions.join()),
+    );
 }
 
 /** Whether an SPDX expression allows use under one of the compatible licences. */
