@@ -1,11 +1,9 @@
-import { isDatabaseUnavailable } from '@minitwit/db';
+import { isDatabaseUnavailable, unavailableRetrySeconds } from '@minitwit/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from './schemas/error.js';
 
 export const notAuthorizedMessage = 'You are not authorized to use this resource!';
-export const unavailableMessage = 'The database is unavailable; try again shortly';
-/** Seconds a client should wait before retrying a 503. */
-export const retryAfterSeconds = 5;
+const unavailableMessage = 'The database is unavailable; try again shortly';
 
 /**
  * Decides every error answer of the API: the contract's error shape, 403 for
@@ -18,7 +16,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     request.log.warn({ err: error }, 'database unavailable');
     return reply
       .code(503)
-      .header('retry-after', retryAfterSeconds)
+      .header('retry-after', unavailableRetrySeconds)
       .send(errorBody(503, unavailableMessage));
   }
   const status = error.statusCode ?? 500;

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from '@minitwit/db';
+import { isDatabaseUnavailable, unavailableRetrySeconds } from '@minitwit/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 const titles: Record<number, string> = {
@@ -12,9 +12,6 @@ const titles: Record<number, string> = {
   429: 'Too Many Attempts',
 };
 
-/** Seconds a visitor's client should wait before retrying a 503. */
-const retryAfterSeconds = 5;
-
 /**
  * Every error answer of the web app is a page; a 5xx tells nothing of the
  * internals, and an unreachable database is a 503 (nothing was changed).
@@ -24,7 +21,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     request.log.warn({ err: error }, 'database unavailable');
     return reply
       .code(503)
-      .header('retry-after', retryAfterSeconds)
+      .header('retry-after', unavailableRetrySeconds)
       .page('error.hbs', 'Unavailable', {
         message: 'MiniTwit cannot reach its database right now. Please try again in a moment.',
       });

@@ -36,6 +36,11 @@ export class Visitor {
     private readonly headers: Record<string, string> = {},
   ) {}
 
+  /** The Cookie header this visitor sends. */
+  get cookie(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
   get(url: string, headers: Record<string, string> = {}) {
     return this.send('GET', url, undefined, headers);
   }
@@ -53,7 +58,7 @@ export class Visitor {
     body: string | undefined,
     headers: Record<string, string>,
   ): Promise<Page> {
-    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const { cookie } = this;
     const response = await this.app.inject({
       method,
       url,

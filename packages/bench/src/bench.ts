@@ -4,7 +4,7 @@
 // simulator's sequential replay. Writes bench-results/bench.{json,md}.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   freePort,
@@ -33,8 +33,10 @@ const log = (message: string) => {
   console.error(`bench: ${message}`);
 };
 
+// The API's development credentials (the bench runs it with its defaults).
+const simulator = { username: 'simulator', password: 'super_safe!' };
 const asSimulator = {
-  authorization: `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`,
+  authorization: `Basic ${Buffer.from(`${simulator.username}:${simulator.password}`).toString('base64')}`,
 };
 
 const apiTargets: Target[] = [
@@ -124,7 +126,7 @@ const dataDir = await mkdtemp(path.join(tmpdir(), 'minitwit-bench-'));
 const postgres = await startLocalPostgres({ dataDir, port: await freePort(), throwaway: true });
 try {
   const results: Results = {
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    machine: { cpus: cpus().length, node: process.version },
     settings: { seconds, connections: 50, rate, replayActions },
     paths: [],
   };
@@ -161,9 +163,8 @@ try {
   const replayed = await replay(
     actions,
     simulatorClient({
+      ...simulator,
       baseUrl: full.api.base,
-      username: 'simulator',
-      password: 'super_safe!',
       timeoutMs: 300,
     }),
   );

@@ -43,6 +43,9 @@ function driverAdapterCause(error: unknown): DriverAdapterCause | undefined {
   return undefined;
 }
 
+/** Seconds a client should wait before retrying a request refused for `isDatabaseUnavailable`. */
+export const unavailableRetrySeconds = 5;
+
 /**
  * True when a query failed because the database is unreachable, restarting
  * or too slow to answer in time: not the request's fault, and worth retrying

@@ -1,6 +1,6 @@
 export { createDatabaseClient } from './client.js';
 export type { DatabaseClient, DatabaseClientOptions } from './client.js';
-export { isDatabaseUnavailable, isUniqueViolation } from './errors.js';
+export { isDatabaseUnavailable, isUniqueViolation, unavailableRetrySeconds } from './errors.js';
 export { applyMigrations } from './migrations.js';
 export { Prisma } from './generated/prisma/client.js';
 export type { Follow, Message, User } from './generated/prisma/client.js';

@@ -219,23 +219,5 @@ export function hostileFormBody(fields: string[]): fc.Arbitrary<HostileBody> {
   );
 }
 
-/** A database client that runs SQL: either service's Prisma client. */
-interface SqlClient {
-  $queryRawUnsafe(sql: string): Promise<unknown>;
-}
-
-/**
- * What a request could have changed: row counts and the newest ids of users,
- * messages and follows. The simulator's `latest` is left out: the API records
- * it for every authorized request, rejected or not, as its contract says.
- */
-export async function databaseState(db: SqlClient): Promise<string> {
-  return JSON.stringify(
-    await db.$queryRawUnsafe(`
-      SELECT (SELECT count(*) FROM users)::int AS users,
-             (SELECT coalesce(max(id), 0) FROM users)::int AS last_user,
-             (SELECT count(*) FROM messages)::int AS messages,
-             (SELECT coalesce(max(id), 0) FROM messages)::int AS last_message,
-             (SELECT count(*) FROM follows)::int AS follows`),
-  );
-}
+export { expectAnswer, numRuns } from './hostile-request.js';
+export type { Answer, HostileRequest } from './hostile-request.js';

@@ -30,7 +30,7 @@ export function databaseSettings() {
   };
 }
 
-type DatabaseSettings = Static<ReturnType<typeof Type.Object<ReturnType<typeof databaseSettings>>>>;
+type DatabaseSettings = Static<TObject<ReturnType<typeof databaseSettings>>>;
 
 /** The database settings as the options of `createDatabaseClient` (@minitwit/db). */
 export function databaseClientOptions(config: DatabaseSettings) {

@@ -1,8 +1,8 @@
-import { hostileJsonBody, hostileQuery, pathSegment } from '@minitwit/fuzz';
+import { hostileJsonBody, hostileQuery, numRuns, pathSegment } from '@minitwit/fuzz';
 import fc from 'fast-check';
 import t from 'tap';
 import { buildTestApp, registerUser } from '../helper.js';
-import { expectContractAnswer, numRuns } from './hostile-request.js';
+import { expectContractAnswer } from './hostile-request.js';
 
 const username = fc.oneof(fc.constant(encodeURIComponent('Roger Histand')), pathSegment);
 const authorized = fc.boolean();

@@ -1,50 +1,41 @@
-import { databaseState, type HostileBody } from '@minitwit/fuzz';
-import type { HTTPMethods } from 'fastify';
+import { type Answer, expectAnswer, type HostileRequest } from '@minitwit/fuzz';
 import type { App } from '../../src/app.js';
 import { asSimulator } from '../helper.js';
 
-/** Runs per property: enough to reach every kind of hostile input many times over. */
-export const numRuns = 300;
-
-export interface HostileRequest {
-  method: HTTPMethods;
-  url: string;
-  body?: HostileBody;
-  authorized: boolean;
+/**
+ * Throws unless the answer is what the contract says: a status from
+ * `successes`, or an error in the contract's shape (never a 5xx).
+ */
+function contractAnswer(successes: number[]) {
+  return ({ statusCode: status, body }: Answer, what: string) => {
+    if (successes.includes(status)) return 'taken';
+    if (status >= 500 || status < 400) throw new Error(`${what}: ${body.slice(0, 300)}`);
+    const error = JSON.parse(body) as Record<string, unknown>;
+    if (
+      Object.keys(error).sort().join() !== 'error_msg,status' ||
+      error.status !== status ||
+      typeof error.error_msg !== 'string' ||
+      error.error_msg === ''
+    ) {
+      throw new Error(`${what} not in the contract's error shape: ${body.slice(0, 300)}`);
+    }
+    return 'refused';
+  };
 }
 
 /**
- * Sends the request and throws unless the API answered as the contract
- * says: a status from `successes`, or an error in the contract's shape
- * (never a 5xx) that changed nothing in the database.
+ * Sends the request, with the simulator's credentials when `authorized`, and
+ * throws unless the API answered as the contract says; a refused request
+ * must change nothing in the database.
  */
-export async function expectContractAnswer(
+export function expectContractAnswer(
   app: App,
-  { method, url, body, authorized }: HostileRequest,
+  { authorized, ...request }: Omit<HostileRequest, 'headers'> & { authorized: boolean },
   successes: number[],
 ) {
-  const before = await databaseState(app.db);
-  const response = await app.inject({
-    method,
-    url,
-    payload: body?.payload,
-    headers: {
-      ...(authorized ? asSimulator : {}),
-      ...(body?.contentType === undefined ? {} : { 'content-type': body.contentType }),
-    },
-  });
-  const status = response.statusCode;
-  const what = `${method} ${url.slice(0, 200)} (${body?.kind ?? 'no body'}) answered ${status}`;
-  if (successes.includes(status)) return;
-  if (status >= 500 || status < 400) throw new Error(`${what}: ${response.body.slice(0, 300)}`);
-  const error = response.json<Record<string, unknown>>();
-  if (
-    Object.keys(error).sort().join() !== 'error_msg,status' ||
-    error.status !== status ||
-    typeof error.error_msg !== 'string' ||
-    error.error_msg === ''
-  ) {
-    throw new Error(`${what} not in the contract's error shape: ${response.body.slice(0, 300)}`);
-  }
-  if ((await databaseState(app.db)) !== before) throw new Error(`${what} but changed the database`);
+  return expectAnswer(
+    app,
+    { ...request, ...(authorized ? { headers: asSimulator } : {}) },
+    contractAnswer(successes),
+  );
 }

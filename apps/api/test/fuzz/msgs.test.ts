@@ -1,8 +1,8 @@
-import { hostileJsonBody, hostileQuery, pathSegment } from '@minitwit/fuzz';
+import { hostileJsonBody, hostileQuery, numRuns, pathSegment } from '@minitwit/fuzz';
 import fc from 'fast-check';
 import t from 'tap';
 import { buildTestApp, registerUser } from '../helper.js';
-import { expectContractAnswer, numRuns } from './hostile-request.js';
+import { expectContractAnswer } from './hostile-request.js';
 
 // Half the time a user who exists, so that requests get past the lookup.
 const username = fc.oneof(fc.constant(encodeURIComponent('Zoë Ångström')), pathSegment);

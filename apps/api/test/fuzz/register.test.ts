@@ -1,8 +1,8 @@
-import { bodyLimit, hostileJsonBody, hostileQuery } from '@minitwit/fuzz';
+import { bodyLimit, hostileJsonBody, hostileQuery, numRuns } from '@minitwit/fuzz';
 import fc from 'fast-check';
 import t from 'tap';
 import { buildTestApp, registerUser } from '../helper.js';
-import { expectContractAnswer, numRuns } from './hostile-request.js';
+import { expectContractAnswer } from './hostile-request.js';
 
 t.test('POST /register: hostile bodies never get a 5xx or a partial user', async (t) => {
   const app = await buildTestApp(t);

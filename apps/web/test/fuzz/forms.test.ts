@@ -1,15 +1,15 @@
-import { hostileFormBody, pathSegment } from '@minitwit/fuzz';
+import { hostileFormBody, numRuns, pathSegment } from '@minitwit/fuzz';
 import fc from 'fast-check';
 import t from 'tap';
-import { buildTestApp } from '../helper.js';
-import { expectPageAnswer, numRuns, sessionOf } from './hostile-form.js';
+import { buildTestApp, signUp, signedIn } from '../helper.js';
+import { expectPageAnswer } from './hostile-form.js';
 
 // The sign-in limit would answer 429 to most of these; it is tested on its own.
 const unlimited = { SIGN_IN_ATTEMPTS_PER_MINUTE: '1000000' };
 
 t.test('sign-up and sign-in: hostile forms never get a 5xx or a partial user', async (t) => {
   const app = await buildTestApp(t, unlimited);
-  await sessionOf(app, 'taken');
+  await signUp(t, app, 'taken');
   const form = fc.oneof(
     fc.tuple(
       fc.constant('/register'),
@@ -27,15 +27,15 @@ t.test('sign-up and sign-in: hostile forms never get a 5xx or a partial user', a
 
 t.test('posting a message: hostile forms, signed in or not', async (t) => {
   const app = await buildTestApp(t, unlimited);
-  const cookie = await sessionOf(app, 'poster');
+  const { cookie } = await signedIn(t, app, 'poster');
   await t.resolves(
     fc.assert(
-      fc.asyncProperty(hostileFormBody(['text']), fc.boolean(), (body, signedIn) =>
+      fc.asyncProperty(hostileFormBody(['text']), fc.boolean(), (body, withSession) =>
         expectPageAnswer(app, {
           method: 'POST',
           url: '/add_message',
           body,
-          ...(signedIn ? { cookie } : {}),
+          ...(withSession ? { cookie } : {}),
         }),
       ),
       { numRuns },
@@ -45,8 +45,8 @@ t.test('posting a message: hostile forms, signed in or not', async (t) => {
 
 t.test('timelines, follow and unfollow: hostile names and cursors', async (t) => {
   const app = await buildTestApp(t, unlimited);
-  const cookie = await sessionOf(app, 'viewer');
-  await sessionOf(app, 'Zoë Ångström');
+  const { cookie } = await signedIn(t, app, 'viewer');
+  await signUp(t, app, 'Zoë Ångström');
   const username = fc.oneof(fc.constant(encodeURIComponent('Zoë Ångström')), pathSegment);
   const request = fc.oneof(
     fc.tuple(username, fc.option(fc.string({ maxLength: 40 }))).map(([user, before]) => ({
@@ -63,8 +63,8 @@ t.test('timelines, follow and unfollow: hostile names and cursors', async (t) =>
   );
   await t.resolves(
     fc.assert(
-      fc.asyncProperty(request, fc.boolean(), (request, signedIn) =>
-        expectPageAnswer(app, { ...request, ...(signedIn ? { cookie } : {}) }),
+      fc.asyncProperty(request, fc.boolean(), (request, withSession) =>
+        expectPageAnswer(app, { ...request, ...(withSession ? { cookie } : {}) }),
       ),
       { numRuns },
     ),
