@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { Prisma } from './generated/prisma/client.js';
 
 /** True when a write failed because a unique constraint already holds the value. */
@@ -18,6 +19,19 @@ const unreachableKinds = new Set([
 // PostgreSQL SQLSTATEs: the server is shutting down or starting up (57P0x), a
 // statement ran past statement_timeout (57014), too many connections (53300).
 const unavailableStates = new Set(['57P01', '57P02', '57P03', '57014', '53300']);
+const isUnavailableState = (code: unknown) =>
+  typeof code === 'string' && (code.startsWith('08') || unavailableStates.has(code));
+// How Node reports a server it cannot reach or a connection that broke.
+const networkCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 // node-postgres gives these errors no code: a connection attempt or a query
 // that timed out, or a connection that dropped.
 const driverTimeouts =
@@ -60,11 +74,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (cause) {
     const { kind, code } = cause;
     if (typeof kind === 'string' && unreachableKinds.has(kind)) return true;
-    return (
-      kind === 'postgres' &&
-      typeof code === 'string' &&
-      (code.startsWith('08') || unavailableStates.has(code))
-    );
+    return kind === 'postgres' && isUnavailableState(code);
   }
-  return error instanceof Error && driverTimeouts.test(error.message);
+  // What `DatabaseClient.sql` passes on from node-postgres as it is.
+  if (error instanceof pg.DatabaseError) return isUnavailableState(error.code);
+  if (!(error instanceof Error)) return false;
+  if ('code' in error && typeof error.code === 'string' && networkCodes.has(error.code)) {
+    return true;
+  }
+  return driverTimeouts.test(error.message);
 }

@@ -1,10 +1,10 @@
-export { createDatabaseClient } from './client.js';
-export type { DatabaseClient, DatabaseClientOptions } from './client.js';
+export { createDatabaseClient, DatabaseClient } from './client.js';
+export type { DatabaseClientOptions, SqlResult } from './client.js';
 export { isDatabaseUnavailable, isUniqueViolation, unavailableRetrySeconds } from './errors.js';
 export { applyMigrations } from './migrations.js';
 export { Prisma } from './generated/prisma/client.js';
 export type { Follow, Message, User } from './generated/prisma/client.js';
 export { schemaMismatch } from './schema-version.js';
-export { createUser, followUser, unfollowUser } from './writes.js';
+export { createUser, followUser, postMessage, unfollowUser } from './writes.js';
 export { estimateRowCounts } from './row-counts.js';
 export type { RowCounts } from './row-counts.js';

@@ -15,9 +15,8 @@ export interface RowCounts {
  * 50 rows.
  */
 export async function estimateRowCounts(db: DatabaseClient): Promise<RowCounts> {
-  // relname is cast: the driver adapter cannot read PostgreSQL's `name` type.
-  const rows = await db.$queryRaw<{ table: string; estimate: number | null }[]>`
-    SELECT c.relname::text AS "table",
+  const { rows } = await db.sql<{ table: string; estimate: number | null }>`
+    SELECT c.relname AS "table",
       CASE WHEN c.reltuples < 0 OR c.relpages = 0 THEN NULL
         ELSE c.reltuples / c.relpages
           * (pg_relation_size(c.oid) / current_setting('block_size')::integer)

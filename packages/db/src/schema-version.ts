@@ -23,10 +23,10 @@ export async function schemaMismatch(db: DatabaseClient): Promise<string | undef
   const expected = (await knownMigrations()).at(-1);
   let applied: { migration_name: string }[];
   try {
-    applied = await db.$queryRaw<{ migration_name: string }[]>`
+    ({ rows: applied } = await db.sql<{ migration_name: string }>`
       SELECT migration_name FROM _prisma_migrations
       WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL
-      ORDER BY migration_name DESC LIMIT 1`;
+      ORDER BY migration_name DESC LIMIT 1`);
   } catch (error) {
     if (error instanceof Error && error.message.includes('_prisma_migrations')) {
       return `the database has no migrations applied; this build expects ${String(expected)} (start the API first: it migrates)`;

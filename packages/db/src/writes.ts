@@ -1,7 +1,8 @@
 import type { DatabaseClient } from './client.js';
 import { isUniqueViolation } from './errors.js';
 
-// The writes both services make, made one way.
+// The writes both services make, made one way. The frequent ones are one
+// statement each on the pool (see DatabaseClient.sql).
 
 /** Creates a user; 'taken' when the username exists, however close the race (the unique index decides). */
 export async function createUser(
@@ -17,20 +18,21 @@ export async function createUser(
   }
 }
 
-/**
- * Idempotent: following someone already followed changes nothing (INSERT …
- * ON CONFLICT DO NOTHING). True when a new follow was recorded.
- */
+/** A new message, dated now by the database. */
+export async function postMessage(db: DatabaseClient, authorId: number, text: string) {
+  await db.sql`INSERT INTO messages (author_id, text) VALUES (${authorId}, ${text})`;
+}
+
+/** Idempotent: following someone already followed changes nothing. True when a new follow was recorded. */
 export async function followUser(
   db: DatabaseClient,
   followerId: number,
   followedId: number,
 ): Promise<boolean> {
-  const { count } = await db.follow.createMany({
-    data: [{ followerId, followedId }],
-    skipDuplicates: true,
-  });
-  return count > 0;
+  const { rowCount } = await db.sql`
+    INSERT INTO follows (follower_id, followed_id) VALUES (${followerId}, ${followedId})
+    ON CONFLICT DO NOTHING`;
+  return rowCount > 0;
 }
 
 /** Idempotent: unfollowing someone not followed changes nothing. True when a follow was removed. */
@@ -39,6 +41,7 @@ export async function unfollowUser(
   followerId: number,
   followedId: number,
 ): Promise<boolean> {
-  const { count } = await db.follow.deleteMany({ where: { followerId, followedId } });
-  return count > 0;
+  const { rowCount } = await db.sql`
+    DELETE FROM follows WHERE follower_id = ${followerId} AND followed_id = ${followedId}`;
+  return rowCount > 0;
 }

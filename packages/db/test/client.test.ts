@@ -2,7 +2,12 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { createTestDatabase, freePort } from '@minitwit/local-postgres';
 import t from 'tap';
-import { createDatabaseClient, isDatabaseUnavailable, isUniqueViolation } from '../src/index.js';
+import {
+  createDatabaseClient,
+  isDatabaseUnavailable,
+  isUniqueViolation,
+  Prisma,
+} from '../src/index.js';
 
 /** Rejects with what `query` threw, or fails the test if it succeeded. */
 async function failure(query: Promise<unknown>): Promise<unknown> {
@@ -18,7 +23,7 @@ t.test('a server that refuses connections is unavailable, not a bug', async (t) 
   const db = createDatabaseClient({ url: `postgresql://x:y@127.0.0.1:${await freePort()}/none` });
   t.teardown(() => db.$disconnect());
   t.ok(isDatabaseUnavailable(await failure(db.user.findFirst())), 'a model query');
-  t.ok(isDatabaseUnavailable(await failure(db.$queryRaw`SELECT 1`)), 'a raw query');
+  t.ok(isDatabaseUnavailable(await failure(db.sql`SELECT 1`)), 'a statement on the pool');
   t.ok(
     isDatabaseUnavailable(await failure(db.$transaction(async (tx) => tx.user.count()))),
     'a transaction',
@@ -43,6 +48,7 @@ t.test(
     });
     t.teardown(() => db.$disconnect());
     t.ok(isDatabaseUnavailable(await failure(db.user.findFirst())), 'unavailable, not hanging');
+    t.ok(isDatabaseUnavailable(await failure(db.sql`SELECT 1`)), 'a statement on the pool too');
   },
 );
 
@@ -51,8 +57,9 @@ t.test('a statement running past the statement timeout is cancelled as unavailab
   t.teardown(() => database.drop());
   const db = createDatabaseClient({ url: database.url, poolSize: 1, statementTimeoutMs: 200 });
   t.teardown(() => db.$disconnect());
-  t.ok(isDatabaseUnavailable(await failure(db.$queryRaw`SELECT pg_sleep(5)`)));
-  t.same(await db.$queryRaw`SELECT 1 AS one`, [{ one: 1 }], 'and the pool goes on serving');
+  t.ok(isDatabaseUnavailable(await failure(db.sql`SELECT pg_sleep(5)`)));
+  t.ok(isDatabaseUnavailable(await failure(db.$queryRaw`SELECT pg_sleep(5)`)), 'through Prisma');
+  t.same((await db.sql`SELECT 1 AS one`).rows, [{ one: 1 }], 'and the pool goes on serving');
 });
 
 t.test('a client mistake is not unavailability', async (t) => {
@@ -65,5 +72,64 @@ t.test('a client mistake is not unavailability', async (t) => {
   const duplicate = await failure(db.user.create({ data: user }));
   t.ok(isUniqueViolation(duplicate));
   t.notOk(isDatabaseUnavailable(duplicate));
+  t.notOk(isDatabaseUnavailable(await failure(db.sql`SELECT 1 / 0`)), 'a failing statement');
   t.notOk(isDatabaseUnavailable(new Error('a bug')), 'nor is any other error');
+});
+
+t.test('sql passes values as parameters, nests fragments and counts changed rows', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const db = createDatabaseClient({ url: database.url, poolSize: 1 });
+  t.teardown(() => db.$disconnect());
+  const hostile = "x'); DROP TABLE users; --";
+  const inserted = await db.sql`
+    INSERT INTO users (username, email, password_hash) VALUES (${hostile}, 'e', 'h'), ('b', 'e', 'h')`;
+  t.equal(inserted.rowCount, 2);
+  const named = (name: string) => Prisma.sql`username = ${name}`;
+  const { rows } = await db.sql<{
+    username: string;
+  }>`SELECT username FROM users WHERE ${named(hostile)}`;
+  t.same(rows, [{ username: hostile }], 'the text is stored and found as it was sent');
+  t.equal(await db.user.count(), 2, 'Prisma sees the same rows');
+});
+
+t.test('an idle connection that drops is reported, and the next query reconnects', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const lost: Error[] = [];
+  const db = createDatabaseClient({
+    url: database.url,
+    poolSize: 1,
+    onIdleConnectionLost: (error) => lost.push(error),
+  });
+  t.teardown(() => db.$disconnect());
+  const { rows } = await db.sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`;
+  const pid = rows[0]?.pid;
+  const admin = createDatabaseClient({ url: database.url, poolSize: 1 });
+  t.teardown(() => admin.$disconnect());
+  await admin.sql`SELECT pg_terminate_backend(${pid})`;
+  while (lost.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  t.equal(lost.length, 1, 'told once, and the process is still running');
+  const again = await db.sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`;
+  t.not(again.rows[0]?.pid, pid, 'a new connection serves the next query');
+});
+
+t.test('closing ends the pool even when Prisma never used it', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const db = createDatabaseClient({ url: database.url, poolSize: 1 });
+  await db.sql`SELECT 1`;
+  await db.$disconnect();
+  t.match(await failure(db.sql`SELECT 1`), { message: /after calling end/ }, 'the pool is closed');
+  const admin = createDatabaseClient({ url: database.url, poolSize: 1 });
+  t.teardown(() => admin.$disconnect());
+  const others = async () =>
+    (
+      await admin.sql<{ count: number }>`
+        SELECT count(*)::int AS count FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()`
+    ).rows[0]?.count;
+  // The server notices a closed connection a moment later.
+  while ((await others()) !== 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  t.equal(await others(), 0, 'and its connection is gone from the server');
 });

@@ -16,7 +16,12 @@ declare module 'fastify' {
  */
 async function database(fastify: FastifyInstance) {
   await applyMigrations(fastify.config.DATABASE_URL);
-  const db = createDatabaseClient(databaseClientOptions(fastify.config));
+  const db = createDatabaseClient({
+    ...databaseClientOptions(fastify.config),
+    onIdleConnectionLost: (error) => {
+      fastify.log.warn({ err: error }, 'database connection lost');
+    },
+  });
   fastify.decorate('db', db);
   fastify.addHook('onClose', () => db.$disconnect());
 }

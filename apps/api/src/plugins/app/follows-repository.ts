@@ -27,13 +27,12 @@ async function followsRepository(fastify: FastifyInstance) {
       if (await unfollowUser(db, followerId, followedId)) businessCounters.unfollows.inc();
     },
     async followedUsernames(followerId, limit) {
-      const rows = await db.follow.findMany({
-        where: { followerId },
-        orderBy: [{ createdAt: 'asc' }, { followedId: 'asc' }],
-        take: limit,
-        select: { followed: { select: { username: true } } },
-      });
-      return rows.map((row) => row.followed.username);
+      const { rows } = await db.sql<{ username: string }>`
+        SELECT u.username FROM follows f JOIN users u ON u.id = f.followed_id
+        WHERE f.follower_id = ${followerId}
+        ORDER BY f.created_at, f.followed_id
+        LIMIT ${limit}`;
+      return rows.map((row) => row.username);
     },
   } satisfies FollowsRepository);
 }

@@ -19,16 +19,15 @@ async function simulatorLatest(fastify: FastifyInstance) {
   const { db } = fastify;
   fastify.decorate('simulatorLatest', {
     async record(latest) {
-      const value = BigInt(latest);
-      await db.simulatorLatest.upsert({
-        where: { id: 1 },
-        create: { id: 1, latest: value },
-        update: { latest: value },
-      });
+      await db.sql`
+        INSERT INTO simulator_latest (id, latest) VALUES (1, ${latest})
+        ON CONFLICT (id) DO UPDATE SET latest = EXCLUDED.latest`;
     },
     async read() {
-      const row = await db.simulatorLatest.findUnique({ where: { id: 1 } });
-      return row ? Number(row.latest) : -1;
+      // A bigint column: node-postgres gives it as a string.
+      const { rows } = await db.sql<{ latest: string }>`
+        SELECT latest FROM simulator_latest WHERE id = 1`;
+      return rows[0] ? Number(rows[0].latest) : -1;
     },
   } satisfies SimulatorLatest);
 }

@@ -32,8 +32,9 @@ async function usersRepository(fastify: FastifyInstance) {
       return outcome;
     },
     async idOf(username) {
-      const user = await db.user.findUnique({ where: { username }, select: { id: true } });
-      return user?.id;
+      const { rows } = await db.sql<{ id: number }>`
+        SELECT id FROM users WHERE username = ${username}`;
+      return rows[0]?.id;
     },
   } satisfies UsersRepository);
 }

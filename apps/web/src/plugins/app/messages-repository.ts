@@ -1,4 +1,4 @@
-import { Prisma } from '@minitwit/db';
+import { Prisma, postMessage } from '@minitwit/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -69,7 +69,7 @@ async function messagesRepository(fastify: FastifyInstance) {
   const { db, businessCounters } = fastify;
 
   async function timeline(whose: Prisma.Sql, before?: Cursor): Promise<TimelinePage> {
-    const rows = await db.$queryRaw<TimelineMessage[]>(timelineQuery(whose, before));
+    const { rows } = await db.sql<TimelineMessage>`${timelineQuery(whose, before)}`;
     const messages = rows.slice(0, pageSize);
     const last = messages.at(-1);
     return rows.length > pageSize && last
@@ -82,7 +82,7 @@ async function messagesRepository(fastify: FastifyInstance) {
     userTimeline: (authorId, before) => timeline(authors.user(authorId), before),
     homeTimeline: (userId, before) => timeline(authors.home(userId), before),
     async post(authorId, text) {
-      await db.message.create({ data: { authorId, text }, select: { id: true } });
+      await postMessage(db, authorId, text);
       businessCounters.messages.inc();
     },
   } satisfies MessagesRepository);
