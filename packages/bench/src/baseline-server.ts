@@ -1,6 +1,9 @@
 // The raw baseline: each API hot path as a bare Fastify route running the
 // same work in SQL through node-postgres, with no validation, logging,
 // metrics or ORM. What the real API costs beyond this is our stack's cost.
+// It also records `latest` and registers (with the same password hashing),
+// so that the simulator's replay can run against it too.
+import { hashPassword } from '@minitwit/passwords';
 import Fastify from 'fastify';
 import pg from 'pg';
 
@@ -13,6 +16,32 @@ interface UserParams {
 interface ListQuery {
   no?: string;
 }
+interface ActionQuery {
+  latest?: string;
+}
+
+app.addHook('preHandler', async (request) => {
+  const { latest } = request.query as ActionQuery;
+  if (latest === undefined) return;
+  await pool.query(
+    `INSERT INTO simulator_latest (id, latest) VALUES (1, $1)
+     ON CONFLICT (id) DO UPDATE SET latest = EXCLUDED.latest`,
+    [latest],
+  );
+});
+
+app.post<{ Body: { username: string; email: string; pwd: string } }>(
+  '/register',
+  async (request, reply) => {
+    const { username, email, pwd } = request.body;
+    const { rowCount } = await pool.query(
+      `INSERT INTO users (username, email, password_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (username) DO NOTHING`,
+      [username, email, await hashPassword(pwd)],
+    );
+    return reply.code(rowCount ? 204 : 400).send();
+  },
+);
 
 const userId = async (username: string) =>
   (await pool.query<{ id: number }>('SELECT id FROM users WHERE username = $1', [username])).rows[0]

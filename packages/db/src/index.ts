@@ -5,6 +5,6 @@ export { applyMigrations } from './migrations.js';
 export { Prisma } from './generated/prisma/client.js';
 export type { Follow, Message, User } from './generated/prisma/client.js';
 export { schemaMismatch } from './schema-version.js';
-export { createUser, followUser, postMessage, unfollowUser } from './writes.js';
+export { createUser, followUser, unfollowUser } from './writes.js';
 export { estimateRowCounts } from './row-counts.js';
 export type { RowCounts } from './row-counts.js';

@@ -18,11 +18,6 @@ export async function createUser(
   }
 }
 
-/** A new message, dated now by the database. */
-export async function postMessage(db: DatabaseClient, authorId: number, text: string) {
-  await db.sql`INSERT INTO messages (author_id, text) VALUES (${authorId}, ${text})`;
-}
-
 /** Idempotent: following someone already followed changes nothing. True when a new follow was recorded. */
 export async function followUser(
   db: DatabaseClient,

@@ -1,4 +1,3 @@
-import { postMessage } from '@minitwit/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Static } from 'typebox';
@@ -17,7 +16,8 @@ export interface MessagesRepository {
   publicTimeline(limit: number): Promise<TimelineMessage[]>;
   /** One author's unflagged messages, newest first. */
   userTimeline(authorId: number, limit: number): Promise<TimelineMessage[]>;
-  post(authorId: number, text: string): Promise<void>;
+  /** Posts as the user with this username; false when there is none. */
+  postAs(username: string, text: string): Promise<boolean>;
 }
 
 interface TimelineRow {
@@ -54,9 +54,14 @@ async function messagesRepository(fastify: FastifyInstance) {
         LIMIT ${limit}`;
       return rows.map(toTimelineMessage);
     },
-    async post(authorId, text) {
-      await postMessage(db, authorId, text);
+    async postAs(username, text) {
+      // The author is looked up in the insert itself: one round trip.
+      const { rowCount } = await db.sql`
+        INSERT INTO messages (author_id, text)
+        SELECT id, ${text} FROM users WHERE username = ${username}`;
+      if (rowCount === 0) return false;
       businessCounters.messages.inc();
+      return true;
     },
   } satisfies MessagesRepository);
 }

@@ -55,9 +55,12 @@ const follows: FastifyPluginAsyncTypebox = async (fastify) => {
       if (target === undefined || (follow !== undefined && unfollow !== undefined)) {
         return reply.code(400).send(errorBody(400, 'Send exactly one of "follow" and "unfollow"'));
       }
-      const followerId = await usersRepository.idOf(username);
+      // Both looked up at once: one database round trip less.
+      const [followerId, targetId] = await Promise.all([
+        usersRepository.idOf(username),
+        usersRepository.idOf(target),
+      ]);
       if (followerId === undefined) return reply.code(404).send(unknownUser(username));
-      const targetId = await usersRepository.idOf(target);
       if (targetId === undefined) return reply.code(404).send(unknownUser(target));
       if (follow !== undefined) await followsRepository.follow(followerId, targetId);
       else await followsRepository.unfollow(followerId, targetId);

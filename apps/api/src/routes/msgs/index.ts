@@ -64,9 +64,8 @@ const messages: FastifyPluginAsyncTypebox = async (fastify) => {
       const { username } = request.params;
       const { content } = request.body;
       if (!content) return reply.code(400).send(errorBody(400, 'You have to enter a message'));
-      const authorId = await usersRepository.idOf(username);
-      if (authorId === undefined) return reply.code(404).send(unknownUser(username));
-      await messagesRepository.post(authorId, content);
+      const posted = await messagesRepository.postAs(username, content);
+      if (!posted) return reply.code(404).send(unknownUser(username));
       return reply.code(204).send(null);
     },
   );
