@@ -122,6 +122,18 @@ async function startBaseline(url: string) {
   return { base, stop: () => child.kill('SIGTERM') };
 }
 
+/**
+ * The simulator's sequential replay against `base`; `tag` makes its
+ * usernames new on a database that has seen another replay.
+ */
+function replayOn(base: string, tag: string) {
+  const { actions } = generateScenario({ actions: replayActions, seed: 6, tag });
+  return replay(actions, simulatorClient({ ...simulator, baseUrl: base, timeoutMs: 300 }));
+}
+
+const actionsPerSecond = ({ sent, elapsedMs }: { sent: number; elapsedMs: number }) =>
+  sent / (elapsedMs / 1000);
+
 const dataDir = await mkdtemp(path.join(tmpdir(), 'minitwit-bench-'));
 const postgres = await startLocalPostgres({ dataDir, port: await freePort(), throwaway: true });
 try {
@@ -159,15 +171,7 @@ try {
   }
 
   log(`simulator replay: ${replayActions} actions, one connection each`);
-  const { actions } = generateScenario({ actions: replayActions, seed: 6, tag: 'bench' });
-  const replayed = await replay(
-    actions,
-    simulatorClient({
-      ...simulator,
-      baseUrl: full.api.base,
-      timeoutMs: 300,
-    }),
-  );
+  const replayed = await replayOn(full.api.base, 'bench');
   await full.stop();
 
   log('raw baseline');
@@ -177,6 +181,8 @@ try {
     baselineThroughput.set(target.name, await saturate(baseline.base, target, seconds));
     log(`baseline ${target.name}: ${baselineThroughput.get(target.name)?.requestsPerSecond} req/s`);
   }
+  log('simulator replay on the raw baseline');
+  const baselineReplayed = await replayOn(baseline.base, 'baseline');
   baseline.stop();
 
   for (const [name, { saturation, latency }] of measured) {
@@ -191,7 +197,8 @@ try {
   results.replay = {
     actions: replayed.sent,
     errors: replayed.errorCount,
-    actionsPerSecond: replayed.sent / (replayed.elapsedMs / 1000),
+    actionsPerSecond: actionsPerSecond(replayed),
+    baselineActionsPerSecond: actionsPerSecond(baselineReplayed),
   };
 
   await mkdir(outputDir, { recursive: true });

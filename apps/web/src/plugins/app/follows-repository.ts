@@ -26,11 +26,9 @@ async function followsRepository(fastify: FastifyInstance) {
       if (await unfollowUser(db, followerId, followedId)) businessCounters.unfollows.inc();
     },
     async isFollowing(followerId, followedId) {
-      const follow = await db.follow.findUnique({
-        where: { followerId_followedId: { followerId, followedId } },
-        select: { followerId: true },
-      });
-      return follow !== null;
+      const { rowCount } = await db.sql`
+        SELECT 1 FROM follows WHERE follower_id = ${followerId} AND followed_id = ${followedId}`;
+      return rowCount > 0;
     },
   } satisfies FollowsRepository);
 }

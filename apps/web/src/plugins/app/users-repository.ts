@@ -27,8 +27,6 @@ export interface UsersRepository {
   byUsername(username: string): Promise<UserSummary | undefined>;
 }
 
-const summary = { id: true, username: true } as const;
-
 async function usersRepository(fastify: FastifyInstance) {
   const { db, businessCounters } = fastify;
   fastify.decorate('usersRepository', {
@@ -41,7 +39,7 @@ async function usersRepository(fastify: FastifyInstance) {
     async signIn(username, password) {
       const user = await db.user.findUnique({
         where: { username },
-        select: { ...summary, passwordHash: true },
+        select: { id: true, username: true, passwordHash: true },
       });
       // Checked even for an unknown user, so the time taken does not say which.
       const verified = await verifyPassword(user?.passwordHash, password);
@@ -49,11 +47,15 @@ async function usersRepository(fastify: FastifyInstance) {
       if (!verified) return 'wrong password';
       return { id: user.id, username: user.username };
     },
+    // Every page looks its visitor or its user up: one statement each.
     async byId(id) {
-      return (await db.user.findUnique({ where: { id }, select: summary })) ?? undefined;
+      const { rows } = await db.sql<UserSummary>`SELECT id, username FROM users WHERE id = ${id}`;
+      return rows[0];
     },
     async byUsername(username) {
-      return (await db.user.findUnique({ where: { username }, select: summary })) ?? undefined;
+      const { rows } = await db.sql<UserSummary>`
+        SELECT id, username FROM users WHERE username = ${username}`;
+      return rows[0];
     },
   } satisfies UsersRepository);
 }
