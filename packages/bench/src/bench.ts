@@ -22,6 +22,8 @@ import {
   fullSize,
   seed,
   seededPassword,
+  settle,
+  timelineAuthor,
   smallSize,
 } from './seed.js';
 
@@ -41,7 +43,12 @@ const asSimulator = {
 
 const apiTargets: Target[] = [
   { name: 'GET /msgs', method: 'GET', path: '/msgs', headers: asSimulator },
-  { name: 'GET /msgs/{user}', method: 'GET', path: '/msgs/user1', headers: asSimulator },
+  {
+    name: 'GET /msgs/{user}',
+    method: 'GET',
+    path: `/msgs/${timelineAuthor}`,
+    headers: asSimulator,
+  },
   { name: 'GET /fllws/{user}', method: 'GET', path: '/fllws/user1', headers: asSimulator },
   {
     name: 'POST /msgs/{user}',
@@ -76,7 +83,7 @@ async function signIn(web: ReadyService, username: string): Promise<string> {
 
 const webTargets = (cookie: string): Target[] => [
   { name: 'web /public', method: 'GET', path: '/public' },
-  { name: 'web /{user}', method: 'GET', path: '/user1' },
+  { name: 'web /{user}', method: 'GET', path: `/${timelineAuthor}` },
   { name: 'web /', method: 'GET', path: '/', headers: { cookie } },
 ];
 
@@ -170,19 +177,22 @@ try {
     );
   }
 
+  // Both replays one after the other on a settled database (the runs above
+  // left dead rows and autovacuum work behind), so that they compare.
+  await settle(fullUrl);
+  const baseline = await startBaseline(fullUrl);
   log(`simulator replay: ${replayActions} actions, one connection each`);
   const replayed = await replayOn(full.api.base, 'bench');
+  log('simulator replay on the raw baseline');
+  const baselineReplayed = await replayOn(baseline.base, 'baseline');
   await full.stop();
 
   log('raw baseline');
-  const baseline = await startBaseline(fullUrl);
   const baselineThroughput = new Map<string, Saturation>();
   for (const target of apiTargets) {
     baselineThroughput.set(target.name, await saturate(baseline.base, target, seconds));
     log(`baseline ${target.name}: ${baselineThroughput.get(target.name)?.requestsPerSecond} req/s`);
   }
-  log('simulator replay on the raw baseline');
-  const baselineReplayed = await replayOn(baseline.base, 'baseline');
   baseline.stop();
 
   for (const [name, { saturation, latency }] of measured) {

@@ -14,11 +14,19 @@ export const smallSize: DataSetSize = { users: 100, messages: 100, follows: 100 
 export const seededPassword = 'secret';
 /** The user who follows exactly 500 others: the heaviest "my timeline". */
 export const followerOf500 = 'follows500';
+/**
+ * The user whose timeline is measured: exactly 100 messages (a full page) on
+ * either data set, so that the small database's answer is as large as the
+ * full one's and only the database's size differs.
+ */
+export const timelineAuthor = 'author100';
+const timelineAuthorMessages = 100;
 
 /**
  * Fills a migrated, empty database in a few set-based statements: users
- * `user<n>`, messages spread over a year among them, random follows, and one
- * user who follows 500 others. Then ANALYZE, as autovacuum would soon.
+ * `user<n>`, messages spread over a year among them (100 of them by
+ * `timelineAuthor`), random follows, and one user who follows 500 others.
+ * Then ANALYZE, as autovacuum would soon.
  */
 export async function seed(url: string, size: DataSetSize): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -32,8 +40,9 @@ export async function seed(url: string, size: DataSetSize): Promise<void> {
       [size.users, hash],
     );
     await client.query(
-      `INSERT INTO users (username, email, password_hash) VALUES ($1, $1 || '@example.org', $2)`,
-      [followerOf500, hash],
+      `INSERT INTO users (username, email, password_hash)
+       SELECT name, name || '@example.org', $3 FROM unnest(ARRAY[$1::text, $2::text]) AS name`,
+      [followerOf500, timelineAuthor, hash],
     );
     await client.query(
       `INSERT INTO messages (author_id, text, pub_date, flagged)
@@ -42,7 +51,14 @@ export async function seed(url: string, size: DataSetSize): Promise<void> {
               now() - (random() * interval '365 days'),
               random() < 0.01
        FROM generate_series(1, $1) AS n`,
-      [size.messages, size.users],
+      [size.messages - timelineAuthorMessages, size.users],
+    );
+    await client.query(
+      `INSERT INTO messages (author_id, text, pub_date)
+       SELECT (SELECT id FROM users WHERE username = $2), 'Message ' || n || ' by ' || $2,
+              now() - (random() * interval '365 days')
+       FROM generate_series(1, $1) AS n`,
+      [timelineAuthorMessages, timelineAuthor],
     );
     await client.query(
       `INSERT INTO follows (follower_id, followed_id)
@@ -60,6 +76,17 @@ export async function seed(url: string, size: DataSetSize): Promise<void> {
       [followerOf500],
     );
     await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
+/** Vacuums and analyzes the database, so that what earlier runs left behind does not weigh on the next. */
+export async function settle(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('VACUUM (ANALYZE)');
   } finally {
     await client.end();
   }
