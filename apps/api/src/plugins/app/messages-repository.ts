@@ -1,3 +1,4 @@
+import { Prisma } from '@minitwit/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Static } from 'typebox';
@@ -33,27 +34,22 @@ const toTimelineMessage = (row: TimelineRow): TimelineMessage => ({
 
 async function messagesRepository(fastify: FastifyInstance) {
   const { db, businessCounters } = fastify;
+
   // One statement per timeline: a join, newest first on the keyset indexes
   // (the id breaks ties within a millisecond).
+  async function timeline(whose: Prisma.Sql, limit: number): Promise<TimelineMessage[]> {
+    const { rows } = await db.sql<TimelineRow>`
+      SELECT m.text AS content, m.pub_date, u.username AS user
+      FROM messages m JOIN users u ON u.id = m.author_id
+      WHERE NOT m.flagged AND ${whose}
+      ORDER BY m.pub_date DESC, m.id DESC
+      LIMIT ${limit}`;
+    return rows.map(toTimelineMessage);
+  }
+
   fastify.decorate('messagesRepository', {
-    async publicTimeline(limit) {
-      const { rows } = await db.sql<TimelineRow>`
-        SELECT m.text AS content, m.pub_date, u.username AS user
-        FROM messages m JOIN users u ON u.id = m.author_id
-        WHERE NOT m.flagged
-        ORDER BY m.pub_date DESC, m.id DESC
-        LIMIT ${limit}`;
-      return rows.map(toTimelineMessage);
-    },
-    async userTimeline(authorId, limit) {
-      const { rows } = await db.sql<TimelineRow>`
-        SELECT m.text AS content, m.pub_date, u.username AS user
-        FROM messages m JOIN users u ON u.id = m.author_id
-        WHERE m.author_id = ${authorId} AND NOT m.flagged
-        ORDER BY m.pub_date DESC, m.id DESC
-        LIMIT ${limit}`;
-      return rows.map(toTimelineMessage);
-    },
+    publicTimeline: (limit) => timeline(Prisma.sql`TRUE`, limit),
+    userTimeline: (authorId, limit) => timeline(Prisma.sql`m.author_id = ${authorId}`, limit),
     async postAs(username, text) {
       // The author is looked up in the insert itself: one round trip.
       const { rowCount } = await db.sql`
