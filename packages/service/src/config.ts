@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import envSchema from 'env-schema';
+import type { FastifyBaseLogger } from 'fastify';
 import { type Static, type TObject, Type } from 'typebox';
 
 /** The settings every MiniTwit service has: where it listens, how much it logs, and where it runs. */
@@ -32,13 +33,19 @@ export function databaseSettings() {
 
 type DatabaseSettings = Static<TObject<ReturnType<typeof databaseSettings>>>;
 
-/** The database settings as the options of `createDatabaseClient` (@minitwit/db). */
-export function databaseClientOptions(config: DatabaseSettings) {
+/**
+ * The database settings as the options of `createDatabaseClient`
+ * (@minitwit/db), with a lost idle connection logged to `log`.
+ */
+export function databaseClientOptions(config: DatabaseSettings, log: FastifyBaseLogger) {
   return {
     url: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    onIdleConnectionLost: (error: Error) => {
+      log.warn({ err: error }, 'database connection lost');
+    },
   };
 }
 

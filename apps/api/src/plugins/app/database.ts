@@ -16,12 +16,7 @@ declare module 'fastify' {
  */
 async function database(fastify: FastifyInstance) {
   await applyMigrations(fastify.config.DATABASE_URL);
-  const db = createDatabaseClient({
-    ...databaseClientOptions(fastify.config),
-    onIdleConnectionLost: (error) => {
-      fastify.log.warn({ err: error }, 'database connection lost');
-    },
-  });
+  const db = createDatabaseClient(databaseClientOptions(fastify.config, fastify.log));
   fastify.decorate('db', db);
   fastify.addHook('onClose', () => db.$disconnect());
 }

@@ -14,12 +14,7 @@ declare module 'fastify' {
  * unless the schema is the one it was built for (the API migrates).
  */
 async function database(fastify: FastifyInstance) {
-  const db = createDatabaseClient({
-    ...databaseClientOptions(fastify.config),
-    onIdleConnectionLost: (error) => {
-      fastify.log.warn({ err: error }, 'database connection lost');
-    },
-  });
+  const db = createDatabaseClient(databaseClientOptions(fastify.config, fastify.log));
   fastify.addHook('onClose', () => db.$disconnect());
   const mismatch = await schemaMismatch(db);
   if (mismatch) {
