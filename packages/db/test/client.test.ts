@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import net from 'node:net';
-import { createTestDatabase, freePort } from '@minitwit/local-postgres';
+import { freePort } from '@minitwit/local-postgres';
 import t from 'tap';
 import {
   createDatabaseClient,
@@ -8,6 +8,7 @@ import {
   isUniqueViolation,
   Prisma,
 } from '../src/index.js';
+import { clientOn, testDatabase } from './helper.js';
 
 /** Rejects with what `query` threw, or fails the test if it succeeded. */
 async function failure(query: Promise<unknown>): Promise<unknown> {
@@ -20,8 +21,7 @@ async function failure(query: Promise<unknown>): Promise<unknown> {
 }
 
 t.test('a server that refuses connections is unavailable, not a bug', async (t) => {
-  const db = createDatabaseClient({ url: `postgresql://x:y@127.0.0.1:${await freePort()}/none` });
-  t.teardown(() => db.$disconnect());
+  const db = clientOn(t, `postgresql://x:y@127.0.0.1:${await freePort()}/none`);
   t.ok(isDatabaseUnavailable(await failure(db.user.findFirst())), 'a model query');
   t.ok(isDatabaseUnavailable(await failure(db.sql`SELECT 1`)), 'a statement on the pool');
   t.ok(
@@ -42,31 +42,23 @@ t.test(
       hole.close();
     });
     const { port } = hole.address() as net.AddressInfo;
-    const db = createDatabaseClient({
-      url: `postgresql://x:y@127.0.0.1:${port}/none`,
-      connectTimeoutMs: 300,
-    });
-    t.teardown(() => db.$disconnect());
+    const db = clientOn(t, `postgresql://x:y@127.0.0.1:${port}/none`, { connectTimeoutMs: 300 });
     t.ok(isDatabaseUnavailable(await failure(db.user.findFirst())), 'unavailable, not hanging');
     t.ok(isDatabaseUnavailable(await failure(db.sql`SELECT 1`)), 'a statement on the pool too');
   },
 );
 
 t.test('a statement running past the statement timeout is cancelled as unavailable', async (t) => {
-  const database = await createTestDatabase();
-  t.teardown(() => database.drop());
-  const db = createDatabaseClient({ url: database.url, poolSize: 1, statementTimeoutMs: 200 });
-  t.teardown(() => db.$disconnect());
+  const database = await testDatabase(t);
+  const db = clientOn(t, database.url, { statementTimeoutMs: 200 });
   t.ok(isDatabaseUnavailable(await failure(db.sql`SELECT pg_sleep(5)`)));
   t.ok(isDatabaseUnavailable(await failure(db.$queryRaw`SELECT pg_sleep(5)`)), 'through Prisma');
   t.same((await db.sql`SELECT 1 AS one`).rows, [{ one: 1 }], 'and the pool goes on serving');
 });
 
 t.test('a client mistake is not unavailability', async (t) => {
-  const database = await createTestDatabase();
-  t.teardown(() => database.drop());
-  const db = createDatabaseClient({ url: database.url, poolSize: 1 });
-  t.teardown(() => db.$disconnect());
+  const database = await testDatabase(t);
+  const db = clientOn(t, database.url, { poolSize: 1 });
   const user = { username: 'twice', email: 't@example.org', passwordHash: 'h' };
   await db.user.create({ data: user });
   const duplicate = await failure(db.user.create({ data: user }));
@@ -77,10 +69,8 @@ t.test('a client mistake is not unavailability', async (t) => {
 });
 
 t.test('sql passes values as parameters, nests fragments and counts changed rows', async (t) => {
-  const database = await createTestDatabase();
-  t.teardown(() => database.drop());
-  const db = createDatabaseClient({ url: database.url, poolSize: 1 });
-  t.teardown(() => db.$disconnect());
+  const database = await testDatabase(t);
+  const db = clientOn(t, database.url, { poolSize: 1 });
   const hostile = "x'); DROP TABLE users; --";
   const inserted = await db.sql`
     INSERT INTO users (username, email, password_hash) VALUES (${hostile}, 'e', 'h'), ('b', 'e', 'h')`;
@@ -94,19 +84,15 @@ t.test('sql passes values as parameters, nests fragments and counts changed rows
 });
 
 t.test('an idle connection that drops is reported, and the next query reconnects', async (t) => {
-  const database = await createTestDatabase();
-  t.teardown(() => database.drop());
+  const database = await testDatabase(t);
   const lost: Error[] = [];
-  const db = createDatabaseClient({
-    url: database.url,
+  const db = clientOn(t, database.url, {
     poolSize: 1,
     onIdleConnectionLost: (error) => lost.push(error),
   });
-  t.teardown(() => db.$disconnect());
   const { rows } = await db.sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`;
   const pid = rows[0]?.pid;
-  const admin = createDatabaseClient({ url: database.url, poolSize: 1 });
-  t.teardown(() => admin.$disconnect());
+  const admin = clientOn(t, database.url, { poolSize: 1 });
   await admin.sql`SELECT pg_terminate_backend(${pid})`;
   while (lost.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
   t.equal(lost.length, 1, 'told once, and the process is still running');
@@ -115,14 +101,13 @@ t.test('an idle connection that drops is reported, and the next query reconnects
 });
 
 t.test('closing ends the pool even when Prisma never used it', async (t) => {
-  const database = await createTestDatabase();
-  t.teardown(() => database.drop());
+  const database = await testDatabase(t);
+  // Closed here, not at the end: that is what is tested.
   const db = createDatabaseClient({ url: database.url, poolSize: 1 });
   await db.sql`SELECT 1`;
   await db.$disconnect();
   t.match(await failure(db.sql`SELECT 1`), { message: /after calling end/ }, 'the pool is closed');
-  const admin = createDatabaseClient({ url: database.url, poolSize: 1 });
-  t.teardown(() => admin.$disconnect());
+  const admin = clientOn(t, database.url, { poolSize: 1 });
   const others = async () =>
     (
       await admin.sql<{ count: number }>`
