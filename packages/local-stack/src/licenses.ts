@@ -1,13 +1,14 @@
 /**
  * The licences of the production dependencies (what the services load and
- * the images ship), as pnpm reads them from the installed packages:
+ * the images ship), read from the installed packages' manifests:
  *   licenses.js write   regenerates THIRD_PARTY_NOTICES.md
  *   licenses.js check   fails when a licence is not one that MIT-licensed
  *                       code may use, or when the notices are out of date
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import normalize from 'normalize-package-data';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const noticesFile = path.join(root, 'THIRD_PARTY_NOTICES.md');
@@ -34,22 +35,77 @@ interface InstalledPackage {
   homepage?: string;
 }
 
+/** A node of `pnpm list --json`: a dependency and what it depends on. */
+interface ListedDependency {
+  version: string;
+  path: string;
+  dependencies?: Record<string, ListedDependency>;
+}
+
+/**
+ * The directory of every production dependency installed on this machine,
+ * from `pnpm list`. pnpm's own `licenses list` is not used: when one package is
+ * installed in several versions, it drops some of them, and not always the same
+ * ones (pnpm/pnpm#7224), so the notices changed from one run to the next.
+ */
+function installedDirectories(): Set<string> {
+  const output = execFileSync(
+    'pnpm',
+    ['list', '--recursive', '--prod', '--depth', 'Infinity', '--json'],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  const projects = JSON.parse(output) as { dependencies?: Record<string, ListedDependency> }[];
+  const directories = new Set<string>();
+  // pnpm prints a repeated subtree once ("deduped"), so the whole set is the
+  // union over every place a dependency appears.
+  const visit = (dependencies: Record<string, ListedDependency> = {}): void => {
+    for (const dependency of Object.values(dependencies)) {
+      // Workspace packages (link:) are ours; optional packages for other
+      // platforms are listed but not installed.
+      if (!dependency.version.startsWith('link:') && existsSync(dependency.path)) {
+        directories.add(dependency.path);
+      }
+      visit(dependency.dependencies);
+    }
+  };
+  for (const project of projects) visit(project.dependencies);
+  return directories;
+}
+
+/** A package's manifest as npm reads it (homepage filled in from the repository). */
+function manifest(directory: string): normalize.Package {
+  const data = JSON.parse(
+    readFileSync(path.join(directory, 'package.json'), 'utf8'),
+  ) as normalize.Input;
+  normalize(data);
+  return data as normalize.Package;
+}
+
 function installedPackages(): InstalledPackage[] {
-  const output = execFileSync('pnpm', ['licenses', 'list', '--prod', '--json'], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const byLicense = JSON.parse(output) as Record<string, InstalledPackage[]>;
-  // pnpm lists versions and paths in no fixed order: sort them, so that the
-  // notices (the licence text is read from the first path) come out the same.
+  const byNameAndLicense = new Map<string, InstalledPackage>();
+  for (const directory of installedDirectories()) {
+    const { name, version, license, homepage } = manifest(directory);
+    const declared = typeof license === 'string' ? license : 'none declared';
+    const key = `${name} ${declared}`;
+    const pkg = byNameAndLicense.get(key) ?? {
+      name,
+      versions: [],
+      paths: [],
+      license: declared,
+      homepage,
+    };
+    pkg.versions.push(version);
+    pkg.paths.push(directory);
+    byNameAndLicense.set(key, pkg);
+  }
+  // Sorted, so that the notices (the licence text is read from the first
+  // path) come out the same on every run.
   const byVersion = new Intl.Collator('en', { numeric: true }).compare;
-  return Object.values(byLicense)
-    .flat()
+  return [...byNameAndLicense.values()]
     .map((pkg) => ({
       ...pkg,
-      versions: [...pkg.versions].sort(byVersion),
-      paths: [...pkg.paths].sort(byVersion),
+      versions: [...new Set(pkg.versions)].sort(byVersion),
+      paths: pkg.paths.sort(byVersion),
     }))
     .sort(
       (a, b) => a.name.localeCompare(b.name) || byVersion(a.versions.join(), b.versions.join()),
