@@ -32,7 +32,16 @@ t.test('a simulator run over real HTTP ends with no errors and no differences', 
   t.equal(report.replay.sent, 1500);
   t.same([...report.replay.errors], [], 'every action answered 204');
   t.same(report.differences, [], 'the API holds what the scenario implies');
-  const { expected } = generateScenario({ actions: 1500, seed: 7, tag: 'sim' });
+  const { actions, expected } = generateScenario({ actions: 1500, seed: 7, tag: 'sim' });
+  for (const command of ['register', 'tweet', 'follow', 'unfollow'] as const) {
+    const time = report.replay.timeByCommand.get(command);
+    t.equal(
+      time?.count,
+      actions.filter(({ kind }) => kind === command).length,
+      `every ${command} is timed`,
+    );
+    t.ok((time?.totalMs ?? 0) > 0, `${command}s took time`);
+  }
   t.equal(await app.db.user.count(), expected.users.length, 'every registration is stored');
   const messages = [...expected.messages.values()].reduce((sum, list) => sum + list.length, 0);
   t.equal(await app.db.message.count(), messages, 'every tweet is stored, once');

@@ -13,9 +13,9 @@ import {
   startReadyService,
   waitUntilReady,
 } from '@minitwit/local-postgres';
-import { generateScenario, replay, simulatorClient } from '@minitwit/simulator';
+import { generateScenario, type ReplayResult, replay, simulatorClient } from '@minitwit/simulator';
 import { atRate, type Latency, type Saturation, saturate, type Target } from './load.js';
-import { formatMarkdown, type Results } from './report.js';
+import { formatMarkdown, type ReplaySummary, type Results } from './report.js';
 import {
   type DataSetSize,
   followerOf500,
@@ -138,8 +138,25 @@ function replayOn(base: string, tag: string) {
   return replay(actions, simulatorClient({ ...simulator, baseUrl: base, timeoutMs: 300 }));
 }
 
-const actionsPerSecond = ({ sent, elapsedMs }: { sent: number; elapsedMs: number }) =>
-  sent / (elapsedMs / 1000);
+function summary({
+  sent,
+  errorCount,
+  elapsedMs,
+  latenciesMs,
+  timeByCommand,
+}: ReplayResult): ReplaySummary {
+  const registration = timeByCommand.get('register') ?? { count: 0, totalMs: 0 };
+  const othersMs = latenciesMs.reduce((sum, ms) => sum + ms, 0) - registration.totalMs;
+  const others = sent - registration.count;
+  return {
+    actions: sent,
+    errors: errorCount,
+    actionsPerSecond: sent / (elapsedMs / 1000),
+    registrations: registration.count,
+    registrationMeanMs: registration.count === 0 ? 0 : registration.totalMs / registration.count,
+    otherActionMeanMs: others === 0 ? 0 : othersMs / others,
+  };
+}
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'minitwit-bench-'));
 const postgres = await startLocalPostgres({ dataDir, port: await freePort(), throwaway: true });
@@ -204,12 +221,7 @@ try {
       baseline: baselineThroughput.get(name),
     });
   }
-  results.replay = {
-    actions: replayed.sent,
-    errors: replayed.errorCount,
-    actionsPerSecond: actionsPerSecond(replayed),
-    baselineActionsPerSecond: actionsPerSecond(baselineReplayed),
-  };
+  results.replay = { ours: summary(replayed), baseline: summary(baselineReplayed) };
 
   await mkdir(outputDir, { recursive: true });
   await writeFile(path.join(outputDir, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);

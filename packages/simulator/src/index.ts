@@ -9,7 +9,7 @@ export type { ClientOptions, Send, SimulatorResponse } from './client.js';
 export { checkConsistency } from './consistency.js';
 export type { Difference } from './consistency.js';
 export { replay } from './replay.js';
-export type { ReplayResult } from './replay.js';
+export type { CommandTime, ReplayResult } from './replay.js';
 export { formatReport, percentile } from './report.js';
 export type { SimulationReport } from './report.js';
 export { generateScenario } from './scenario.js';

@@ -10,6 +10,13 @@ export interface ReplayResult {
   elapsedMs: number;
   /** Every request's latency in milliseconds, in the order sent. */
   latenciesMs: number[];
+  /** How many actions of each command were sent, and their summed latency. */
+  timeByCommand: Map<Command, CommandTime>;
+}
+
+export interface CommandTime {
+  count: number;
+  totalMs: number;
 }
 
 function request(action: Action): { path: string; body: unknown } {
@@ -38,6 +45,7 @@ function failureOf(error: unknown): string {
 export async function replay(actions: readonly Action[], send: Send): Promise<ReplayResult> {
   const errors = new Map<Command, Map<string, number>>();
   const latenciesMs: number[] = [];
+  const timeByCommand = new Map<Command, CommandTime>();
   let errorCount = 0;
   const started = performance.now();
 
@@ -51,7 +59,10 @@ export async function replay(actions: readonly Action[], send: Send): Promise<Re
     } catch (error) {
       outcome = failureOf(error);
     }
-    latenciesMs.push(performance.now() - sentAt);
+    const latencyMs = performance.now() - sentAt;
+    latenciesMs.push(latencyMs);
+    const time = timeByCommand.get(action.kind) ?? { count: 0, totalMs: 0 };
+    timeByCommand.set(action.kind, { count: time.count + 1, totalMs: time.totalMs + latencyMs });
     if (outcome !== '204') {
       errorCount++;
       const byStatus = errors.get(action.kind) ?? new Map<string, number>();
@@ -66,5 +77,6 @@ export async function replay(actions: readonly Action[], send: Send): Promise<Re
     errorCount,
     elapsedMs: performance.now() - started,
     latenciesMs,
+    timeByCommand,
   };
 }

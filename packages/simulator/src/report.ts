@@ -25,8 +25,13 @@ export function formatReport({ replay, differences }: SimulationReport): string 
     `elapsed:         ${seconds.toFixed(1)} s`,
     `throughput:      ${(replay.sent / seconds).toFixed(1)} actions/s`,
     `latency:         p50 ${latency(0.5)} ms, p95 ${latency(0.95)} ms, p99 ${latency(0.99)} ms, max ${Math.max(0, ...replay.latenciesMs).toFixed(1)} ms`,
-    `consistency:     ${differences.length} differences`,
   );
+  for (const [command, { count, totalMs }] of replay.timeByCommand) {
+    lines.push(
+      `  ${command}: ${count} × ${(totalMs / count).toFixed(1)} ms = ${(totalMs / 1000).toFixed(1)} s`,
+    );
+  }
+  lines.push(`consistency:     ${differences.length} differences`);
   for (const { what, expected, found } of differences.slice(0, 20)) {
     lines.push(`  ${what}: expected ${expected}, found ${found}`);
   }

@@ -21,6 +21,10 @@ t.test('the report names errors by command and status, and every difference', as
       ]),
       elapsedMs: 2000,
       latenciesMs: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      timeByCommand: new Map([
+        ['register', { count: 2, totalMs: 50 }],
+        ['tweet', { count: 8, totalMs: 12 }],
+      ]),
     },
     differences: [{ what: 'follows of Zoë', expected: '["a"]', found: '[]' }],
   });
@@ -30,6 +34,8 @@ t.test('the report names errors by command and status, and every difference', as
   t.match(text, /follow timeout: 1/);
   t.match(text, /throughput: +5\.0 actions\/s/);
   t.match(text, /p50 5\.0 ms, p95 10\.0 ms, p99 10\.0 ms/);
+  t.match(text, /register: 2 × 25\.0 ms = 0\.1 s/);
+  t.match(text, /tweet: 8 × 1\.5 ms = 0\.0 s/);
   t.match(text, /consistency: +1 differences/);
   t.match(text, /follows of Zoë: expected \["a"\], found \[\]/);
 });
