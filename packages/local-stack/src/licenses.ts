@@ -82,8 +82,12 @@ function manifest(directory: string): normalize.Package {
 }
 
 function installedPackages(): InstalledPackage[] {
+  // Everything in a fixed order, so that the notices come out the same on
+  // every run: the first directory of a package (the lowest version) gives
+  // its homepage and its licence text.
+  const byVersion = new Intl.Collator('en', { numeric: true }).compare;
   const byNameAndLicense = new Map<string, InstalledPackage>();
-  for (const directory of installedDirectories()) {
+  for (const directory of [...installedDirectories()].sort(byVersion)) {
     const { name, version, license, homepage } = manifest(directory);
     const declared = typeof license === 'string' ? license : 'none declared';
     const key = `${name} ${declared}`;
@@ -94,19 +98,13 @@ function installedPackages(): InstalledPackage[] {
       license: declared,
       homepage,
     };
-    pkg.versions.push(version);
+    // One version can be installed twice, with different peers.
+    if (!pkg.versions.includes(version)) pkg.versions.push(version);
     pkg.paths.push(directory);
     byNameAndLicense.set(key, pkg);
   }
-  // Sorted, so that the notices (the licence text is read from the first
-  // path) come out the same on every run.
-  const byVersion = new Intl.Collator('en', { numeric: true }).compare;
   return [...byNameAndLicense.values()]
-    .map((pkg) => ({
-      ...pkg,
-      versions: [...new Set(pkg.versions)].sort(byVersion),
-      paths: pkg.paths.sort(byVersion),
-    }))
+    .map((pkg) => ({ ...pkg, versions: pkg.versions.sort(byVersion) }))
     .sort(
       (a, b) => a.name.localeCompare(b.name) || byVersion(a.versions.join(), b.versions.join()),
     );
