@@ -13,7 +13,13 @@ import {
   startReadyService,
   waitUntilReady,
 } from '@minitwit/local-postgres';
-import { generateScenario, type ReplayResult, replay, simulatorClient } from '@minitwit/simulator';
+import {
+  generateScenario,
+  meanMs,
+  type ReplayResult,
+  replay,
+  simulatorClient,
+} from '@minitwit/simulator';
 import { atRate, type Latency, type Saturation, saturate, type Target } from './load.js';
 import { formatMarkdown, type ReplaySummary, type Results } from './report.js';
 import {
@@ -145,16 +151,18 @@ function summary({
   latenciesMs,
   timeByCommand,
 }: ReplayResult): ReplaySummary {
-  const registration = timeByCommand.get('register') ?? { count: 0, totalMs: 0 };
-  const othersMs = latenciesMs.reduce((sum, ms) => sum + ms, 0) - registration.totalMs;
-  const others = sent - registration.count;
+  const registrations = timeByCommand.get('register') ?? { count: 0, totalMs: 0 };
+  const others = {
+    count: sent - registrations.count,
+    totalMs: latenciesMs.reduce((sum, ms) => sum + ms, 0) - registrations.totalMs,
+  };
   return {
     actions: sent,
     errors: errorCount,
     actionsPerSecond: sent / (elapsedMs / 1000),
-    registrations: registration.count,
-    registrationMeanMs: registration.count === 0 ? 0 : registration.totalMs / registration.count,
-    otherActionMeanMs: others === 0 ? 0 : othersMs / others,
+    registrations: registrations.count,
+    registrationMeanMs: meanMs(registrations),
+    otherActionMeanMs: meanMs(others),
   };
 }
 

@@ -8,7 +8,7 @@ export { simulatorClient, userPath } from './client.js';
 export type { ClientOptions, Send, SimulatorResponse } from './client.js';
 export { checkConsistency } from './consistency.js';
 export type { Difference } from './consistency.js';
-export { replay } from './replay.js';
+export { meanMs, replay } from './replay.js';
 export type { CommandTime, ReplayResult } from './replay.js';
 export { formatReport, percentile } from './report.js';
 export type { SimulationReport } from './report.js';

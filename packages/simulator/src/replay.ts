@@ -19,6 +19,9 @@ export interface CommandTime {
   totalMs: number;
 }
 
+/** The mean latency of some actions; 0 when there were none. */
+export const meanMs = ({ count, totalMs }: CommandTime) => (count === 0 ? 0 : totalMs / count);
+
 function request(action: Action): { path: string; body: unknown } {
   const query = `?latest=${action.latest}`;
   switch (action.kind) {

@@ -1,5 +1,5 @@
 import type { Difference } from './consistency.js';
-import type { ReplayResult } from './replay.js';
+import { meanMs, type ReplayResult } from './replay.js';
 
 export interface SimulationReport {
   replay: ReplayResult;
@@ -26,9 +26,9 @@ export function formatReport({ replay, differences }: SimulationReport): string 
     `throughput:      ${(replay.sent / seconds).toFixed(1)} actions/s`,
     `latency:         p50 ${latency(0.5)} ms, p95 ${latency(0.95)} ms, p99 ${latency(0.99)} ms, max ${Math.max(0, ...replay.latenciesMs).toFixed(1)} ms`,
   );
-  for (const [command, { count, totalMs }] of replay.timeByCommand) {
+  for (const [command, time] of replay.timeByCommand) {
     lines.push(
-      `  ${command}: ${count} × ${(totalMs / count).toFixed(1)} ms = ${(totalMs / 1000).toFixed(1)} s`,
+      `  ${command}: ${time.count} × ${meanMs(time).toFixed(1)} ms = ${(time.totalMs / 1000).toFixed(1)} s`,
     );
   }
   lines.push(`consistency:     ${differences.length} differences`);
