@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     // tap awaits the subtests that t.test() starts.
-    files: ['**/test/**/*.ts'],
+    files: ['**/test/**/*.ts', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-floating-promises': 'off' },
   },
   {

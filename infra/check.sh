@@ -23,7 +23,8 @@ echo "== shell scripts"
 find . -name "*.sh" -print0 | xargs -0 shellcheck ../.ci/run
 
 echo "== the Swarm stack (what the docker CLI checks without an engine; the rest: packages/operations/test/stack.test.ts)"
-TAG=check REGISTRY=registry.example ELASTICSEARCH_HOST=192.0.2.1 \
+TAG=check REGISTRY=registry.example ELASTICSEARCH_HOST=192.0.2.1 NGINX_CONFIG=check PROMETHEUS_CONFIG=check \
+  GRAFANA_CONFIG=check FILEBEAT_CONFIG=check \
   docker stack config --compose-file ../docker-stack.yml > /dev/null
 
 echo "== the Vagrantfile (the DigitalOcean provider block is not checked without its plugin)"

@@ -13,9 +13,25 @@ export TAG=${1:?usage: deploy.sh <commit>}
 export REGISTRY=${REGISTRY:?REGISTRY must say where the images are}
 export ELASTICSEARCH_HOST=${ELASTICSEARCH_HOST:?ELASTICSEARCH_HOST must be set}
 
+# Each service's configs are named by a digest of its files, not by the
+# commit: a deployment that does not change nginx's files does not restart
+# nginx (whose host-mode ports allow only stop-first updates).
+digest() { # files or folders
+  find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12
+}
+NGINX_CONFIG=$(digest infra/nginx)
+PROMETHEUS_CONFIG=$(digest infra/prometheus/prometheus.yml infra/prometheus/rules)
+GRAFANA_CONFIG=$(digest infra/grafana)
+FILEBEAT_CONFIG=$(digest infra/logging/filebeat.yml)
+export NGINX_CONFIG PROMETHEUS_CONFIG GRAFANA_CONFIG FILEBEAT_CONFIG
+
 # Keep the replica counts the operators chose with scale.sh (2 at first).
+# `docker service inspect` prints an empty line for a service that does not
+# exist yet (and fails), so only a whole number it prints is taken.
 replicas() {
-  docker service inspect --format '{{.Spec.Mode.Replicated.Replicas}}' "minitwit_$1" 2> /dev/null || echo 2
+  local count
+  count=$(docker service inspect --format '{{.Spec.Mode.Replicated.Replicas}}' "minitwit_$1" 2> /dev/null) || true
+  if [[ $count =~ ^[0-9]+$ ]]; then echo "$count"; else echo 2; fi
 }
 WEB_REPLICAS=$(replicas web)
 API_REPLICAS=$(replicas api)
@@ -23,3 +39,9 @@ export WEB_REPLICAS API_REPLICAS
 
 docker stack deploy --with-registry-auth --detach=false --compose-file docker-stack.yml minitwit
 echo "deployed $TAG: web ×$WEB_REPLICAS, api ×$API_REPLICAS"
+
+# Configs of earlier deployments that no service uses any more: Swarm refuses
+# to remove one in use, so only those go.
+for config in $(docker config ls --quiet --filter label=com.docker.stack.namespace=minitwit); do
+  docker config rm "$config" > /dev/null 2>&1 || true
+done

@@ -24,6 +24,10 @@ export async function buildApp(config: Config) {
     frameworkErrors: (error, request, reply) => void errorHandler(error, request, reply),
     // A number where the contract wants a string is an error, not coerced.
     ajv: { customOptions: { coerceTypes: false } },
+    // The database plugin applies pending migrations before the API serves;
+    // on a loaded machine that takes longer than Fastify's 10 s default, and
+    // giving up would stop the service (and its migration) midway.
+    pluginTimeout: 300_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);

@@ -23,6 +23,9 @@ export async function buildApp(config: Config) {
     // A malformed or overlong URL, which no route sees, gets the same answers.
     frameworkErrors: urlErrorHandler,
     trustProxy: config.TRUST_PROXY,
+    // The database plugin waits up to SCHEMA_WAIT_SECONDS for the API's
+    // migration (then fails, saying why), longer than Fastify's 10 s default.
+    pluginTimeout: (config.SCHEMA_WAIT_SECONDS + 30) * 1000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);

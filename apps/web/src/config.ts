@@ -18,6 +18,11 @@ const ConfigSchema = Type.Object({
     default: 10,
     description: 'Sign-in and sign-up POSTs a client address may make a minute, then 429',
   }),
+  SCHEMA_WAIT_SECONDS: Type.Integer({
+    minimum: 0,
+    default: 120,
+    description: 'How long to wait at start-up for the API to migrate the database, then exit',
+  }),
   TRUST_PROXY: Type.Boolean({
     default: false,
     description: 'Behind nginx: trust X-Forwarded-* (client address, https)',

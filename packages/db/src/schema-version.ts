@@ -14,26 +14,25 @@ async function knownMigrations(): Promise<string[]> {
 }
 
 /**
- * Why the database's schema is not the one this build was made for, or
- * undefined when it is: the newest migration applied to the database must be
- * the newest migration this build knows. Services that do not migrate (the
- * web app) call this at start-up and refuse to serve otherwise.
+ * The migrations this build knows that the database has not applied, oldest
+ * first; empty when the database can serve this build. A database ahead of
+ * the build (migrations of a newer release) can: migrations only expand the
+ * schema, and a later release contracts what no running release uses (the
+ * rule in the README), so the previous release keeps serving during a
+ * rolling deployment and after a rollback. Services that do not migrate (the
+ * web app) wait for this to be empty before they serve.
  */
-export async function schemaMismatch(db: DatabaseClient): Promise<string | undefined> {
-  const expected = (await knownMigrations()).at(-1);
+export async function pendingMigrations(db: DatabaseClient): Promise<string[]> {
+  const known = await knownMigrations();
   let applied: { migration_name: string }[];
   try {
     ({ rows: applied } = await db.sql<{ migration_name: string }>`
       SELECT migration_name FROM _prisma_migrations
-      WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL
-      ORDER BY migration_name DESC LIMIT 1`);
+      WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
   } catch (error) {
-    if (error instanceof Error && error.message.includes('_prisma_migrations')) {
-      return `the database has no migrations applied; this build expects ${String(expected)} (start the API first: it migrates)`;
-    }
+    if (error instanceof Error && error.message.includes('_prisma_migrations')) return known;
     throw error;
   }
-  const actual = applied[0]?.migration_name;
-  if (actual === expected) return undefined;
-  return `the database schema is at ${actual ?? 'no migration'}, this build expects ${String(expected)}`;
+  const done = new Set(applied.map(({ migration_name }) => migration_name));
+  return known.filter((migration) => !done.has(migration));
 }

@@ -2,13 +2,14 @@
  * Makes sure the Debian packages the tests drive are installed: real
  * programs, not npm packages (Chromium for the browser tests, Prometheus and
  * promtool, nginx, the database host's PostgreSQL and backup tools, and the
- * checkers of the operations files). As root it installs what is missing
- * with apt-get; otherwise it says what to install.
+ * checkers of the operations files; with the argument `swarm`, what the swarm
+ * test needs: a Docker engine, debootstrap, curl). As root it installs what
+ * is missing with apt-get; otherwise it says what to install.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const required = [
+const tests = [
   { program: '/usr/bin/chromium', debianPackage: 'chromium' },
   { program: '/usr/bin/prometheus', debianPackage: 'prometheus' },
   { program: '/usr/bin/yamllint', debianPackage: 'yamllint' },
@@ -23,6 +24,16 @@ const required = [
   { program: '/usr/bin/vagrant', debianPackage: 'vagrant' },
 ];
 
+const swarm = [
+  { program: '/usr/sbin/dockerd', debianPackage: 'docker.io' },
+  { program: '/usr/sbin/debootstrap', debianPackage: 'debootstrap' },
+  { program: '/usr/bin/curl', debianPackage: 'curl' },
+  { program: '/usr/bin/openssl', debianPackage: 'openssl' },
+  { program: '/usr/bin/git', debianPackage: 'git' },
+  { program: '/usr/sbin/ip', debianPackage: 'iproute2' },
+];
+
+const required = process.argv[2] === 'swarm' ? swarm : tests;
 const missing = required.filter(({ program }) => !existsSync(program));
 if (missing.length > 0) {
   const packages = missing.map(({ debianPackage }) => debianPackage);

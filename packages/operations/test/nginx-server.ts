@@ -1,19 +1,15 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { freePort, waitUntilReady } from '@minitwit/local-postgres';
 import type { Test } from 'tap';
-
-const run = promisify(execFile);
+import { selfSignedCertificate } from './certificate.js';
 
 export const nginxDir = path.resolve(import.meta.dirname, '..', '..', '..', 'infra', 'nginx');
 
-/** The host names the test routes by: the web domain and its api subdomain. */
-export const webHost = 'minitwit.test';
-export const apiHost = `api.${webHost}`;
+export { apiHost, webHost } from './certificate.js';
 
 export interface NginxServer {
   httpPort: number;
@@ -66,26 +62,7 @@ export async function startNginx(
   await writeFile(path.join(dir, 'upstreams.conf'), servers);
 
   await mkdir(path.join(dir, 'certs'));
-  const certificateFile = path.join(dir, 'certs', 'fullchain.pem');
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    `/CN=${webHost}`,
-    '-addext',
-    `subjectAltName=DNS:${webHost},DNS:${apiHost}`,
-    '-keyout',
-    path.join(dir, 'certs', 'privkey.pem'),
-    '-out',
-    certificateFile,
-  ]);
+  const { certificate: certificateFile } = await selfSignedCertificate(path.join(dir, 'certs'));
 
   const args = ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', 'stderr'];
   const pid = `pid ${path.join(dir, 'nginx.pid')};`;

@@ -23,7 +23,10 @@ export interface ProxyRequest {
  * fresh connection, the Host header and, over HTTPS, the server name,
  * trusting the test's self-signed certificate.
  */
-export function viaNginx(nginx: NginxServer, request: ProxyRequest): Promise<ProxyResponse> {
+export function viaNginx(
+  nginx: Pick<NginxServer, 'httpPort' | 'httpsPort' | 'certificate'>,
+  request: ProxyRequest,
+): Promise<ProxyResponse> {
   const { scheme, host, path, method = 'GET', headers = {}, body } = request;
   const options = {
     host: '127.0.0.1',

@@ -5,16 +5,18 @@
 // services' graceful shutdown are.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, type ReadyService, startReadyService } from '@minitwit/local-postgres';
-import {
-  checkConsistency,
-  generateScenario,
-  replay,
-  type Send,
-  simulatorClient,
-} from '@minitwit/simulator';
+import { simulatorClient } from '@minitwit/simulator';
 import t from 'tap';
 import { apiHost, type NginxServer, startNginx, webHost } from './nginx-server.js';
 import { viaNginx } from './proxy-client.js';
+import {
+  keepSending,
+  lostWrites,
+  messagesThroughApi,
+  registerWriters,
+  simulateUntil,
+  writeUntil,
+} from './traffic.js';
 
 t.setTimeout(600_000);
 
@@ -194,36 +196,6 @@ async function restart(name: ServiceName, index: number): Promise<number | null>
   return exitCode;
 }
 
-interface Tally {
-  sent: number;
-  failed: number;
-}
-
-/** Sends `request` over and over until `stop` is aborted, counting what fails. */
-async function keepSending(stop: AbortSignal, request: () => Promise<number>) {
-  const tally: Tally = { sent: 0, failed: 0 };
-  while (!stop.aborted) {
-    tally.sent++;
-    const status = await request().catch(() => 0);
-    if (status !== 200) tally.failed++;
-  }
-  return tally;
-}
-
-/** The simulator, round after round of fresh users, until `stop` is aborted. */
-async function simulateUntil(stop: AbortSignal, send: Send) {
-  const result = { sent: 0, failed: 0, lost: 0 };
-  for (let round = 0; round === 0 || !stop.aborted; round++) {
-    const { actions, expected } = generateScenario({ actions: 300, seed: round, tag: `r${round}` });
-    const replayed = await replay(actions, send);
-    const differences = await checkConsistency(expected, send);
-    result.sent += replayed.sent;
-    result.failed += replayed.errorCount;
-    result.lost += differences.length;
-  }
-  return result;
-}
-
 t.test('a rolling restart under the simulator loses no request', async (t) => {
   const from = nginx.accessLog().length;
   const restarts = (async () => {
@@ -263,53 +235,25 @@ t.test('a rolling restart under the simulator loses no request', async (t) => {
 
 t.test('a killed API replica is routed around and no acknowledged write is lost', async (t) => {
   const writers = Array.from({ length: 8 }, (_, i) => `writer ${i}`);
-  for (const username of writers) {
-    const registered = await api('POST', '/register', {
-      username,
-      email: `${username.replace(' ', '')}@example.org`,
-      pwd: 'irrelevant',
-    });
-    t.equal(registered.status, 204, `${username} registered`);
-  }
-
-  const acknowledged = new Map<string, string[]>(writers.map((username) => [username, []]));
-  let sent = 0;
-  let failed = 0;
-  let acknowledgedCount = 0;
-  let acknowledgedAtKill = -1;
+  await registerWriters(api, writers);
   const victim = replicas.api[0];
   if (!victim) throw new Error('no api replica to kill');
 
-  const write = async (username: string) => {
-    // Until 200 writes are acknowledged after the kill (or too many fail).
-    while (acknowledgedAtKill < 0 || acknowledgedCount - acknowledgedAtKill < 200) {
-      if (failed > 50) return;
-      const content = `${username}: message ${sent++}`;
-      const path = `/msgs/${encodeURIComponent(username)}`;
-      const status = await api('POST', path, { content })
-        .then((response) => response.status)
-        .catch(() => 0);
-      if (status === 204) {
-        acknowledged.get(username)?.push(content);
-        acknowledgedCount++;
-        if (acknowledgedCount === 100) {
-          victim.child.kill('SIGKILL');
-          acknowledgedAtKill = acknowledgedCount;
-        }
-      } else failed++;
+  // Kill after 100 acknowledged writes; go on until 200 more are acknowledged (or too many fail).
+  let acknowledgedAtKill = -1;
+  const writes = await writeUntil(new AbortController().signal, api, writers, (tally) => {
+    const { acknowledged, failed } = tally;
+    if (failed > 50) return true;
+    if (acknowledged >= 100 && acknowledgedAtKill < 0) {
+      victim.child.kill('SIGKILL');
+      acknowledgedAtKill = acknowledged;
     }
-  };
-  await Promise.all(writers.map(write));
+    return acknowledgedAtKill >= 0 && acknowledged - acknowledgedAtKill >= 200;
+  });
   await victim.exit;
-
-  let lost = 0;
-  for (const [username, contents] of acknowledged) {
-    const response = await api('GET', `/msgs/${encodeURIComponent(username)}?no=1000`);
-    const stored = new Set(
-      (JSON.parse(response.body) as { content: string }[]).map(({ content }) => content),
-    );
-    lost += contents.filter((content) => !stored.has(content)).length;
-  }
+  const { sent, failed } = writes;
+  const lost = await lostWrites(writes.acknowledgedContents, messagesThroughApi(api));
+  const acknowledgedCount = writes.acknowledged;
   t.comment(`SIGKILL: ${sent} writes sent, ${failed} failed, ${lost} acknowledged writes lost`);
   t.equal(lost, 0, 'every acknowledged write is in the database');
   t.ok(

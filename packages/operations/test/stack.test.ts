@@ -36,7 +36,7 @@ interface Service {
 interface Stack {
   services: Record<string, Service>;
   networks: Record<string, { driver?: string }>;
-  configs: Record<string, { file?: string; external?: boolean }>;
+  configs: Record<string, { name?: string; file?: string; external?: boolean }>;
   secrets: Record<string, { file?: string; external?: boolean }>;
 }
 
@@ -126,3 +126,17 @@ t.test('placement and updates follow the design', async (t) => {
   t.equal(stack.services.filebeat?.deploy.mode, 'global', 'filebeat: on every node');
   t.same(stack.services.prometheus?.networks, ['monitoring'], 'prometheus: monitoring only');
 });
+
+t.test(
+  'configs are named by their content, so nginx restarts only when its files change',
+  async (t) => {
+    const deploy = await readFile(path.join(root, 'infra/swarm/deploy.sh'), 'utf8');
+    for (const [name, config] of Object.entries(stack.configs)) {
+      if (config.external) continue;
+      const configName = config.name ?? '';
+      const variable = /\$\{(\w+):\?/.exec(configName)?.[1] ?? 'none';
+      t.not(variable, 'TAG', `config ${name} is not named by the commit (${configName})`);
+      t.match(deploy, new RegExp(`^${variable}=\\$\\(digest `, 'm'), `deploy.sh sets ${variable}`);
+    }
+  },
+);

@@ -1,0 +1,120 @@
+// What the running stack looks like, read from the manager as an operator
+// would: tasks, update states, nginx's access log and Prometheus's targets.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SwarmNode } from './cluster.js';
+
+export interface Task {
+  id: string;
+  name: string;
+  node: string;
+  image: string;
+}
+
+/** The tasks of `service` (web, api, nginx, prometheus) that Swarm wants running. */
+export async function runningTasks(manager: SwarmNode, service: string): Promise<Task[]> {
+  const output = await manager.docker([
+    'service',
+    'ps',
+    '--filter=desired-state=running',
+    '--format={{.ID}}\t{{.Name}}\t{{.Node}}\t{{.Image}}\t{{.CurrentState}}',
+    `minitwit_${service}`,
+  ]);
+  return output
+    .trim()
+    .split('\n')
+    .filter((line) => line.includes('\tRunning'))
+    .map((line) => {
+      const [id = '', name = '', node = '', image = ''] = line.split('\t');
+      return { id, name, node, image };
+    });
+}
+
+/** The state of the service's last update (completed, rollback_completed, …), or none. */
+export async function updateState(manager: SwarmNode, service: string): Promise<string> {
+  const state = await manager.docker([
+    'service',
+    'inspect',
+    '--format={{if .UpdateStatus}}{{.UpdateStatus.State}}{{else}}none{{end}}',
+    `minitwit_${service}`,
+  ]);
+  return state.trim();
+}
+
+/** Waits until `check` holds, polling every second; false when `seconds` pass first. */
+export async function eventually(check: () => Promise<boolean>, seconds: number) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return true;
+    await sleep(1000);
+  }
+  return false;
+}
+
+/** Whether every service runs `count` tasks (each of them running). */
+export async function replicasRunning(manager: SwarmNode, counts: Record<string, number>) {
+  for (const [service, count] of Object.entries(counts)) {
+    if ((await runningTasks(manager, service)).length !== count) return false;
+  }
+  return true;
+}
+
+/** The container of the one task of `service` running on `node`. */
+async function containerOf(node: SwarmNode, service: string) {
+  const id = (
+    await node.docker([
+      'ps',
+      `--filter=label=com.docker.swarm.service.name=minitwit_${service}`,
+      '--format={{.ID}}',
+    ])
+  )
+    .trim()
+    .split('\n')[0];
+  if (!id) throw new Error(`no ${service} container on ${node.name}`);
+  return id;
+}
+
+interface AccessLogEntry {
+  time: string;
+  host: string;
+  status: number;
+  upstream_addr: string;
+}
+
+/** nginx's JSON access log lines since `since` (an RFC 3339 time). */
+export async function nginxAccessLog(manager: SwarmNode, since: string): Promise<AccessLogEntry[]> {
+  const container = await containerOf(manager, 'nginx');
+  const output = await manager.docker(['logs', `--since=${since}`, container]);
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as AccessLogEntry);
+}
+
+interface Target {
+  labels: { job: string; instance: string };
+  health: string;
+}
+
+/** Prometheus's active targets, read from its API inside its container. */
+export async function prometheusTargets(manager: SwarmNode): Promise<Target[]> {
+  const container = await containerOf(manager, 'prometheus');
+  const output = await manager.docker([
+    'exec',
+    container,
+    'wget',
+    '-q',
+    '-O',
+    '-',
+    'http://127.0.0.1:9090/api/v1/targets?state=active',
+  ]);
+  return (JSON.parse(output) as { data: { activeTargets: Target[] } }).data.activeTargets;
+}
+
+/** How many targets of each job Prometheus scrapes successfully. */
+export async function healthyTargets(manager: SwarmNode): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const { labels, health } of await prometheusTargets(manager)) {
+    if (health === 'up') counts[labels.job] = (counts[labels.job] ?? 0) + 1;
+  }
+  return counts;
+}

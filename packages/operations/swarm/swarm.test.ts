@@ -1,0 +1,430 @@
+// `pnpm test:swarm`: docker-stack.yml on a real Docker Swarm, on this one
+// machine. A Docker engine of the test's own (engine.ts) runs a registry, the
+// database host and three Swarm nodes in containers (cluster.ts); the images
+// the stack names are made from Debian's packages and npm where no registry
+// can give them (images.ts); both apps are built from their own Dockerfiles
+// (releases.ts); the project's own scripts create the secrets, deploy, scale
+// and smoke-check (deployment.ts lists the substitutions this machine forces).
+// All traffic goes through nginx, published on loopback.
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { simulatorClient } from '@minitwit/simulator';
+import t from 'tap';
+import { apiHost, webHost } from '../test/certificate.js';
+import { viaNginx } from '../test/proxy-client.js';
+import {
+  keepSending,
+  lostWrites,
+  registerWriters,
+  simulateUntil,
+  writeUntil,
+} from '../test/traffic.js';
+import { formCluster, pushImages } from './cluster.js';
+import { prepareDeployment, scriptSubstitutions, stackSubstitutions } from './deployment.js';
+import { startPrivateEngine, testSubnets } from './engine.js';
+import { makeStandIns, readImageNames } from './images.js';
+import { appImage, apps, buildRelease, buildUnhealthyRelease } from './releases.js';
+import {
+  eventually,
+  healthyTargets,
+  nginxAccessLog,
+  replicasRunning,
+  runningTasks,
+  updateState,
+} from './stack-state.js';
+
+t.setTimeout(45 * 60_000);
+
+const clock = () => performance.now() / 1000;
+const setUp: { step: string; seconds: number }[] = [];
+async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
+  const started = clock();
+  const result = await work();
+  setUp.push({ step, seconds: clock() - started });
+  return result;
+}
+
+const engine = await timed('private Docker engine', () => startPrivateEngine([testSubnets.swarm]));
+t.teardown(() => engine.stop());
+// Release 1 is the working tree; release 2 adds a migration (an expanding
+// one, as the README's rule asks); release 3 never passes its health check.
+const release1 = 'release-1';
+const release2 = 'release-2';
+const release3 = 'release-3-unhealthy';
+const migration = '29990101000000_swarm_test_expand';
+
+/** Everything before the first deployment; a failure stops the engine (tap's teardown would not run). */
+async function setUpSwarm() {
+  const names = await readImageNames();
+  const versions = await timed('stand-in images (debootstrap, Debian packages, npm)', () =>
+    makeStandIns(engine, names),
+  );
+  t.comment(`stand-ins: ${JSON.stringify(versions)}`);
+  await timed('app images, release 1 (the working tree)', () => buildRelease(engine, release1));
+  await timed('app images, release 2 (the working tree and a migration)', () =>
+    buildRelease(engine, release2, {
+      [`prisma/migrations/${migration}/migration.sql`]:
+        '-- Expand only: a column no release reads yet, nullable, so every release keeps writing.\n' +
+        'ALTER TABLE "messages" ADD COLUMN "swarm_test_note" TEXT;\n',
+    }),
+  );
+  await timed('app images, release 3 (failing health check)', () =>
+    buildUnhealthyRelease(engine, release2, release3),
+  );
+  const cluster = await timed('swarm: registry, database host, manager and two workers', () =>
+    formCluster(engine, 2),
+  );
+  await timed('images pushed to the registry', () =>
+    pushImages(engine, [
+      names.nginx,
+      names.prometheus,
+      ...[release1, release2, release3].flatMap((tag) => apps.map((app) => appImage(app, tag))),
+    ]),
+  );
+  return { cluster, deployment: await prepareDeployment(cluster) };
+}
+
+const { cluster, deployment } = await setUpSwarm().catch(async (error: unknown) => {
+  await engine.stop();
+  throw error;
+});
+t.teardown(() => deployment.remove());
+const { manager } = cluster;
+const workerNames = cluster.workers.map(({ name }) => name);
+
+const api = simulatorClient({
+  baseUrl: `http://127.0.0.1:${cluster.httpPort}`,
+  host: apiHost,
+  username: 'simulator',
+  password: 'swarm-test-simulator-password',
+  timeoutMs: 10_000,
+});
+const nginx = { ...cluster, certificate: deployment.certificate };
+const webPage = (path: string, scheme: 'http' | 'https' = 'https') =>
+  viaNginx(nginx, { scheme, host: webHost, path });
+
+interface Row {
+  scenario: string;
+  sent: number;
+  failed: number;
+  lost: number;
+  differences: number;
+  seconds: number;
+}
+const rows: Row[] = [];
+
+/**
+ * Runs `action` under traffic through nginx: the simulator's rounds, writers
+ * whose acknowledged messages are checked afterwards, and API and web
+ * readers. Returns the counts, also kept for the report.
+ */
+async function underTraffic(scenario: string, tag: string, action: () => Promise<void>) {
+  const writers = [1, 2, 3, 4].map((i) => `${tag} writer ${i}`);
+  await registerWriters(api, writers);
+  const stop = new AbortController();
+  const started = clock();
+  const traffic = Promise.all([
+    simulateUntil(stop.signal, api, tag, 100),
+    writeUntil(stop.signal, api, writers),
+    keepSending(stop.signal, async () => (await api('GET', '/msgs?no=20')).status),
+    keepSending(stop.signal, async () => (await webPage('/public')).status),
+  ]);
+  try {
+    await action();
+  } finally {
+    stop.abort();
+  }
+  const [simulator, writes, apiReads, webReads] = await traffic;
+  const row: Row = {
+    scenario,
+    sent: simulator.sent + writes.sent + apiReads.sent + webReads.sent,
+    failed: simulator.failed + writes.failed + apiReads.failed + webReads.failed,
+    lost: await lostWrites(writes.acknowledgedContents, storedMessages),
+    differences: simulator.lost,
+    seconds: Math.round(clock() - started),
+  };
+  rows.push(row);
+  t.comment(
+    `${scenario}: ${row.sent} requests, ${row.failed} failed (simulator ${simulator.failed}, ` +
+      `writers ${writes.failed}, api reads ${apiReads.failed}, web reads ${webReads.failed}), ` +
+      `${row.lost} of ${writes.acknowledged} acknowledged writes lost, ` +
+      `${row.differences} simulator differences, ${row.seconds} s`,
+  );
+  return row;
+}
+
+/** Every message of a user, read on the database host (the API pages at 1,000). */
+async function storedMessages(username: string) {
+  const literal = `'${username.replaceAll("'", "''")}'`;
+  const rows = await cluster.sql(
+    `SELECT m.text FROM messages m JOIN users u ON u.id = m.author_id WHERE u.username = ${literal}`,
+  );
+  return rows.split('\n').filter(Boolean);
+}
+
+const nginxTaskId = async () => (await runningTasks(manager, 'nginx'))[0]?.id;
+
+t.test('first deployment from nothing, with the project’s scripts', async (t) => {
+  const started = clock();
+  await deployment.script('create-secrets.sh', []);
+  await deployment.script('deploy.sh', [release1]);
+  await deployment.script('smoke-check.sh', [webHost]);
+  const seconds = Math.round(clock() - started);
+  t.comment(`create-secrets.sh, deploy.sh and smoke-check.sh: ${seconds} s`);
+
+  t.ok(
+    await eventually(
+      () => replicasRunning(manager, { api: 2, web: 2, nginx: 1, prometheus: 1 }),
+      60,
+    ),
+    'converged: 2 api, 2 web, nginx and Prometheus running',
+  );
+  for (const service of ['api', 'web']) {
+    const nodes = (await runningTasks(manager, service)).map(({ node }) => node);
+    t.ok(
+      nodes.every((node) => workerNames.includes(node)),
+      `${service} runs on workers only (${nodes.join(', ')})`,
+    );
+    t.equal(new Set(nodes).size, 2, `${service}'s two replicas are spread over both workers`);
+  }
+  for (const service of ['nginx', 'prometheus']) {
+    const nodes = (await runningTasks(manager, service)).map(({ node }) => node);
+    t.same(nodes, ['manager'], `${service} runs on the manager`);
+  }
+
+  const latest = await api('GET', '/latest');
+  t.equal(latest.status, 200, 'api.<domain> over HTTP reaches the API');
+  t.match(JSON.parse(latest.body), { latest: Number });
+  const overTls = await viaNginx(nginx, { scheme: 'https', host: apiHost, path: '/latest' });
+  t.equal(overTls.status, 200, 'and over HTTPS');
+  const plain = await webPage('/public', 'http');
+  t.equal(plain.status, 301, 'the web domain over HTTP redirects…');
+  t.equal(plain.headers.location, `https://${webHost}/public`, '…to HTTPS');
+  const page = await webPage('/public');
+  t.equal(page.status, 200, 'the web domain over HTTPS serves the public timeline');
+  t.match(page.body, /<html/);
+  t.equal(page.headers['strict-transport-security'], 'max-age=31536000', 'with HSTS');
+  const unauthorized = await viaNginx(nginx, { scheme: 'http', host: apiHost, path: '/msgs' });
+  t.equal(
+    unauthorized.status,
+    403,
+    'the API refuses a request without the simulator’s credentials',
+  );
+
+  // The traffic's simulator replays rounds of 100 actions and checks each
+  // (only one simulator at a time: `latest` is the API's one global value).
+  const row = await underTraffic('first deployment, then a simulator run', 'first', () =>
+    sleep(60_000),
+  );
+  t.equal(row.differences, 0, 'the API holds exactly what the simulator wrote');
+  rows[rows.length - 1] = { ...row, seconds: seconds + row.seconds };
+  t.equal(row.failed, 0, 'no request failed');
+  t.equal(row.lost, 0, 'no acknowledged write was lost');
+});
+
+t.test('Prometheus scrapes every replica, and follows a scale-out', async (t) => {
+  t.ok(
+    await eventually(async () => {
+      const targets = await healthyTargets(manager);
+      return targets.web === 2 && targets.api === 2;
+    }, 90),
+    `2 web and 2 api targets up (${JSON.stringify(await healthyTargets(manager))})`,
+  );
+});
+
+t.test('scale 2 → 4 → 2 under traffic: nothing fails, nginx and Prometheus follow', async (t) => {
+  const refused = await deployment.script('scale.sh', ['12', '12']).then(
+    () => 'accepted',
+    (error: unknown) => String(error),
+  );
+  t.match(
+    refused,
+    /need up to 260 database connections, more than the 190/,
+    'counts over the database’s connections are refused',
+  );
+
+  const upstreamsAt4: Record<string, number> = {};
+  let targetsAt4: Record<string, number> = {};
+  let connectionsAt4 = 0;
+  const row = await underTraffic('scale 2 → 4 → 2', 'scale', async () => {
+    await deployment.script('scale.sh', ['4', '4']);
+    const since = new Date().toISOString();
+    t.ok(
+      await eventually(async () => {
+        const targets = await healthyTargets(manager);
+        return targets.web === 4 && targets.api === 4;
+      }, 90),
+      'Prometheus scrapes the 4 web and 4 api replicas',
+    );
+    targetsAt4 = await healthyTargets(manager);
+    connectionsAt4 = Number(await cluster.sql('SELECT count(*) FROM pg_stat_activity'));
+    // Every replica has had traffic from nginx (the traffic runs all along).
+    await eventually(async () => {
+      const log = await nginxAccessLog(manager, since);
+      for (const host of [apiHost, webHost]) {
+        upstreamsAt4[host] = new Set(
+          log
+            .filter((entry) => entry.host === host && entry.status < 500)
+            .map((entry) => entry.upstream_addr),
+        ).size;
+      }
+      return upstreamsAt4[apiHost] === 4 && upstreamsAt4[webHost] === 4;
+    }, 60);
+    await deployment.script('scale.sh', ['2', '2']);
+    t.ok(
+      await eventually(async () => {
+        const targets = await healthyTargets(manager);
+        return targets.web === 2 && targets.api === 2;
+      }, 90),
+      'and back to 2 and 2 after scaling in',
+    );
+  });
+  t.same(targetsAt4, { web: 4, api: 4 });
+  t.same(
+    upstreamsAt4,
+    { [apiHost]: 4, [webHost]: 4 },
+    'nginx sends requests to all 4 replicas of each',
+  );
+  t.ok(
+    connectionsAt4 < cluster.maxConnections,
+    `PostgreSQL has room: ${connectionsAt4} connections of ${cluster.maxConnections}`,
+  );
+  t.equal(row.failed, 0, 'no request failed');
+  t.equal(row.lost, 0, 'no acknowledged write was lost');
+  t.equal(row.differences, 0, 'the API holds what the simulator wrote');
+});
+
+t.test('a rolling deployment of a release with a migration', async (t) => {
+  const nginxBefore = await nginxTaskId();
+  const row = await underTraffic('rolling deployment with a migration', 'rolling', async () => {
+    await deployment.script('deploy.sh', [release2]);
+  });
+  for (const service of apps) {
+    t.equal(await updateState(manager, service), 'completed', `${service}: updated, no rollback`);
+    const images = (await runningTasks(manager, service)).map(({ image }) => image);
+    t.same(
+      images,
+      [appImage(service, release2), appImage(service, release2)],
+      `${service}: 2 replicas of release 2`,
+    );
+  }
+  const migratedAt = (
+    await cluster.sql(
+      `SELECT to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') FROM _prisma_migrations WHERE migration_name = '${migration}'`,
+    )
+  ).trim();
+  t.ok(migratedAt, `the API applied ${migration} (${migratedAt})`);
+  const listening = await webListeningTimes(release2);
+  t.equal(listening.length, 2, 'both new web replicas serve');
+  for (const time of listening) {
+    t.ok(time >= migratedAt, `a new web replica began serving at ${time}, after the migration`);
+  }
+  t.equal(await nginxTaskId(), nginxBefore, 'nginx kept running: its files did not change');
+  t.equal(row.failed, 0, 'no request failed');
+  t.equal(row.lost, 0, 'no acknowledged write was lost');
+  t.equal(row.differences, 0, 'the API holds what the simulator wrote');
+});
+
+/** When each web container of `tag` logged that it listens (pino's time, as ISO strings). */
+async function webListeningTimes(tag: string): Promise<string[]> {
+  const times: string[] = [];
+  for (const worker of cluster.workers) {
+    const containers = (
+      await worker.docker([
+        'ps',
+        '--filter=label=com.docker.swarm.service.name=minitwit_web',
+        '--format={{.ID}}\t{{.Image}}',
+      ])
+    )
+      .trim()
+      .split('\n')
+      .filter((line) => line.includes(`:${tag}`))
+      .map((line) => line.split('\t')[0] ?? '');
+    for (const container of containers) {
+      const log = await worker.docker(['logs', container]);
+      for (const line of log.split('\n').filter((entry) => entry.startsWith('{'))) {
+        const entry = JSON.parse(line) as { msg?: string; time?: number };
+        if (entry.msg?.startsWith('Server listening') && entry.time) {
+          times.push(new Date(entry.time).toISOString());
+          break;
+        }
+      }
+    }
+  }
+  return times;
+}
+
+t.test('a release that fails its health check is rolled back by Swarm', async (t) => {
+  const row = await underTraffic('release failing its health check', 'unhealthy', async () => {
+    const outcome = await deployment.script('deploy.sh', [release3]).then(
+      () => 'deploy.sh succeeded',
+      (error: unknown) => `deploy.sh failed: ${String(error).split('\n')[0] ?? ''}`,
+    );
+    t.comment(outcome);
+    await eventually(async () => {
+      const states = await Promise.all(apps.map((service) => updateState(manager, service)));
+      return states.every((state) => state === 'rollback_completed');
+    }, 240);
+  });
+  for (const service of apps) {
+    t.equal(await updateState(manager, service), 'rollback_completed', `${service}: rolled back`);
+    const images = (await runningTasks(manager, service)).map(({ image }) => image);
+    t.same(
+      images,
+      [appImage(service, release2), appImage(service, release2)],
+      `${service}: release 2 serves`,
+    );
+  }
+  t.equal(row.failed, 0, 'no request failed: the service never stopped');
+  t.equal(row.lost, 0, 'no acknowledged write was lost');
+});
+
+t.test('a worker node stops: Swarm moves its tasks', async (t) => {
+  const [stopped, remaining] = cluster.workers;
+  if (!stopped || !remaining) throw new Error('two workers expected');
+  let backAfter = -1;
+  const row = await underTraffic('a worker node stops', 'node-down', async () => {
+    const started = clock();
+    await engine.docker(['stop', stopped.container]);
+    const back = await eventually(async () => {
+      for (const service of apps) {
+        const tasks = await runningTasks(manager, service);
+        if (tasks.length !== 2 || tasks.some(({ node }) => node !== remaining.name)) return false;
+      }
+      return true;
+    }, 240);
+    if (back) backAfter = Math.round(clock() - started);
+  });
+  t.ok(
+    backAfter >= 0,
+    `every replica runs again on ${remaining.name}, ${backAfter} s after the stop`,
+  );
+  t.comment(`${row.failed} of ${row.sent} requests failed while the node went away`);
+  t.equal(row.lost, 0, 'no acknowledged write was lost');
+  rows[rows.length - 1] = {
+    ...row,
+    scenario: `${row.scenario} (replicas back after ${backAfter} s)`,
+  };
+});
+
+t.test('report', async (t) => {
+  const lines = [
+    '| set-up step | seconds |',
+    '|---|---:|',
+    ...setUp.map(({ step, seconds }) => `| ${step} | ${Math.round(seconds)} |`),
+    '',
+    '| scenario | requests sent | failed | acknowledged writes lost | simulator differences | seconds |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (row) =>
+        `| ${row.scenario} | ${row.sent} | ${row.failed} | ${row.lost} | ${row.differences} | ${row.seconds} |`,
+    ),
+    '',
+    'substitutions:',
+    ...[...stackSubstitutions, ...scriptSubstitutions].map(
+      ({ change, reason }) => `- ${change}: ${reason}`,
+    ),
+  ];
+  for (const line of lines) t.comment(line);
+  t.ok(rows.length >= 5, 'every scenario reported');
+});

@@ -1,0 +1,40 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The host names the tests route by: the web domain and its api subdomain. */
+export const webHost = 'minitwit.test';
+export const apiHost = `api.${webHost}`;
+
+/**
+ * A self-signed certificate for both host names, written to `dir` as
+ * fullchain.pem and privkey.pem (what nginx is given in production).
+ */
+export async function selfSignedCertificate(dir: string) {
+  const files = {
+    certificate: path.join(dir, 'fullchain.pem'),
+    privateKey: path.join(dir, 'privkey.pem'),
+  };
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    `/CN=${webHost}`,
+    '-addext',
+    `subjectAltName=DNS:${webHost},DNS:${apiHost}`,
+    '-keyout',
+    files.privateKey,
+    '-out',
+    files.certificate,
+  ]);
+  return files;
+}
