@@ -123,6 +123,7 @@ async function underTraffic(scenario: string, tag: string, action: () => Promise
   await registerWriters(api, writers);
   const stop = new AbortController();
   const started = clock();
+  const since = new Date().toISOString();
   const traffic = Promise.all([
     simulateUntil(stop.signal, api, tag, 100),
     writeUntil(stop.signal, api, writers),
@@ -144,9 +145,16 @@ async function underTraffic(scenario: string, tag: string, action: () => Promise
     seconds: Math.round(clock() - started),
   };
   rows.push(row);
+  // What nginx saw of failures: which replica, what status, which retries.
+  const failedAtNginx = (await nginxAccessLog(manager, since)).filter(
+    ({ status }) => status >= 499,
+  );
+  for (const entry of failedAtNginx.slice(0, 10)) t.comment(`at nginx: ${JSON.stringify(entry)}`);
   t.comment(
     `${scenario}: ${row.sent} requests, ${row.failed} failed (simulator ${simulator.failed}, ` +
-      `writers ${writes.failed}, api reads ${apiReads.failed}, web reads ${webReads.failed}), ` +
+      `writers ${writes.failed} ${JSON.stringify(writes.failures)}, ` +
+      `api reads ${apiReads.failed} ${JSON.stringify(apiReads.failures)}, ` +
+      `web reads ${webReads.failed} ${JSON.stringify(webReads.failures)}), ` +
       `${row.lost} of ${writes.acknowledged} acknowledged writes lost, ` +
       `${row.differences} simulator differences, ${row.seconds} s`,
   );

@@ -5,15 +5,22 @@ import { checkConsistency, generateScenario, replay, type Send } from '@minitwit
 export interface Tally {
   sent: number;
   failed: number;
+  /** Failures by status (0: no answer), to tell a refusal from a timeout. */
+  failures: Record<number, number>;
+}
+
+function countFailure(tally: Tally, status: number) {
+  tally.failed++;
+  tally.failures[status] = (tally.failures[status] ?? 0) + 1;
 }
 
 /** Sends `request` over and over until `stop` is aborted, counting what fails (anything but 200). */
 export async function keepSending(stop: AbortSignal, request: () => Promise<number>) {
-  const tally: Tally = { sent: 0, failed: 0 };
+  const tally: Tally = { sent: 0, failed: 0, failures: {} };
   while (!stop.aborted) {
     tally.sent++;
     const status = await request().catch(() => 0);
-    if (status !== 200) tally.failed++;
+    if (status !== 200) countFailure(tally, status);
   }
   return tally;
 }
@@ -64,7 +71,7 @@ export async function writeUntil(
   enough: (tally: WriteTally) => boolean = () => false,
 ) {
   const acknowledged = new Map<string, string[]>(writers.map((username) => [username, []]));
-  const tally: WriteTally = { sent: 0, failed: 0, acknowledged: 0 };
+  const tally: WriteTally = { sent: 0, failed: 0, failures: {}, acknowledged: 0 };
   const write = async (username: string) => {
     while (!stop.aborted && !enough(tally)) {
       const content = `${username}: message ${tally.sent++}`;
@@ -74,7 +81,7 @@ export async function writeUntil(
       if (status === 204) {
         acknowledged.get(username)?.push(content);
         tally.acknowledged++;
-      } else tally.failed++;
+      } else countFailure(tally, status);
     }
   };
   await Promise.all(writers.map(write));
