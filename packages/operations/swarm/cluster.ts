@@ -63,8 +63,7 @@ function swarmNode(engine: DockerEngine, name: string, address: string): SwarmNo
     name,
     container: `minitwit-swarm-${name}`,
     host,
-    docker: (args, options = {}) =>
-      engine.docker(['--host', host, ...args], { ...options, env: { ...options.env } }),
+    docker: (args, options) => engine.docker(['--host', host, ...args], options),
   };
 }
 
