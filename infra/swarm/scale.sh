@@ -3,8 +3,9 @@
 # the Vagrantfile first when they are full). nginx and Prometheus find the
 # new replicas through Swarm's DNS; deploy.sh keeps the counts.
 # Every replica keeps up to DATABASE_POOL_SIZE connections to PostgreSQL,
-# and a start-first update runs one more task of each service for a while:
-# counts whose connections would not fit in the database's max_connections
+# and a task being replaced (a node that went away, a restart) may still hold
+# its connections while its successor opens new ones, one task per service
+# at a time: counts whose connections would not fit in the database's max_connections
 # (less 10 kept for operators, backups and migrations) are refused.
 #   usage: infra/swarm/scale.sh <web replicas> <api replicas>
 #   env: DOCKER_HOST (ssh://root@<manager>),

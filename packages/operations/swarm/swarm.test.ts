@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { simulatorClient } from '@minitwit/simulator';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { apiHost, webHost } from '../test/certificate.js';
 import { viaNginx } from '../test/proxy-client.js';
 import {
@@ -91,6 +91,21 @@ const { cluster, deployment } = await setUpSwarm().catch(async (error: unknown) 
 t.teardown(() => deployment.remove());
 const { manager } = cluster;
 const workerNames = cluster.workers.map(({ name }) => name);
+
+/**
+ * Each app runs its two replicas on both workers, one on each: the service
+ * survives the loss of either worker only then.
+ */
+async function spreadOverWorkers(t: Test) {
+  for (const service of apps) {
+    const nodes = (await runningTasks(manager, service)).map(({ node }) => node);
+    t.same(
+      [...nodes].sort(),
+      [...workerNames].sort(),
+      `${service}: one replica on each worker (${nodes.join(', ')})`,
+    );
+  }
+}
 
 const api = simulatorClient({
   baseUrl: `http://127.0.0.1:${cluster.httpPort}`,
@@ -187,14 +202,7 @@ t.test('first deployment from nothing, with the project’s scripts', async (t) 
     ),
     'converged: 2 api, 2 web, nginx and Prometheus running',
   );
-  for (const service of ['api', 'web']) {
-    const nodes = (await runningTasks(manager, service)).map(({ node }) => node);
-    t.ok(
-      nodes.every((node) => workerNames.includes(node)),
-      `${service} runs on workers only (${nodes.join(', ')})`,
-    );
-    t.equal(new Set(nodes).size, 2, `${service}'s two replicas are spread over both workers`);
-  }
+  await spreadOverWorkers(t);
   for (const service of ['nginx', 'prometheus']) {
     const nodes = (await runningTasks(manager, service)).map(({ node }) => node);
     t.same(nodes, ['manager'], `${service} runs on the manager`);
@@ -327,6 +335,7 @@ t.test('a rolling deployment of a release with a migration', async (t) => {
   for (const time of listening) {
     t.ok(time >= migratedAt, `a new web replica began serving at ${time}, after the migration`);
   }
+  await spreadOverWorkers(t);
   t.equal(await nginxTaskId(), nginxBefore, 'nginx kept running: its files did not change');
   t.equal(row.failed, 0, 'no request failed');
   t.equal(row.lost, 0, 'no acknowledged write was lost');
@@ -383,6 +392,7 @@ t.test('a release that fails its health check is rolled back by Swarm', async (t
       `${service}: release 2 serves`,
     );
   }
+  await spreadOverWorkers(t);
   t.equal(row.failed, 0, 'no request failed: the service never stopped');
   t.equal(row.lost, 0, 'no acknowledged write was lost');
 });
@@ -390,6 +400,7 @@ t.test('a release that fails its health check is rolled back by Swarm', async (t
 t.test('a worker node stops: Swarm moves its tasks', async (t) => {
   const [stopped, remaining] = cluster.workers;
   if (!stopped || !remaining) throw new Error('two workers expected');
+  await spreadOverWorkers(t);
   let backAfter = -1;
   const row = await underTraffic('a worker node stops', 'node-down', async () => {
     const started = clock();

@@ -109,10 +109,10 @@ t.test('placement and updates follow the design', async (t) => {
     t.same(deploy?.placement?.constraints, ['node.role == worker'], `${name}: on workers`);
     t.match(
       deploy?.update_config,
-      { order: 'start-first', failure_action: 'rollback', parallelism: 1 },
-      `${name}: one task at a time, new before old, rolled back on failure`,
+      { order: 'stop-first', failure_action: 'rollback', parallelism: 1 },
+      `${name}: one task at a time, its successor placed where it was, rolled back on failure`,
     );
-    t.equal(deploy?.rollback_config?.order, 'start-first', `${name}: rollbacks too`);
+    t.equal(deploy?.rollback_config?.order, 'stop-first', `${name}: rollbacks too`);
     t.equal(deploy?.restart_policy?.condition, 'any', `${name}: restarted when it stops`);
     t.ok(deploy?.resources?.limits?.memory, `${name}: memory is limited`);
   }
