@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Deploys the stack at a commit, or updates it to that commit: the images
 # tagged with it and the configuration files of this checkout. Swarm replaces
-# the web and api tasks one at a time, each new one healthy before the old one
-# stops, and rolls back by itself if the new version fails. Deploying an
-# earlier commit is the way back to it.
+# the web and api tasks one at a time (each stopped, then its successor
+# started where it was, healthy before the next), and rolls back by itself
+# if the new version fails. Deploying an earlier commit is the way back to it.
 #   usage: infra/swarm/deploy.sh <commit>
 #   env: DOCKER_HOST (ssh://root@<manager>), REGISTRY (where the images are),
 #        ELASTICSEARCH_HOST (the logging host's private address)
