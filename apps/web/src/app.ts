@@ -5,6 +5,7 @@ import { serverOptions } from '@minitwit/service';
 import Fastify from 'fastify';
 import type { Config } from './config.js';
 import { errorHandler, notFoundHandler, urlErrorHandler } from './error-handlers.js';
+import { timelineCursorFormat } from './timeline-cursor.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,6 +24,7 @@ export async function buildApp(config: Config) {
     // A malformed or overlong URL, which no route sees, gets the same answers.
     frameworkErrors: urlErrorHandler,
     trustProxy: config.TRUST_PROXY,
+    ajv: { customOptions: { formats: { 'timeline-cursor': timelineCursorFormat } } },
     // The database plugin waits up to SCHEMA_WAIT_SECONDS for the API's
     // migration (then fails, saying why), longer than Fastify's 10 s default.
     pluginTimeout: (config.SCHEMA_WAIT_SECONDS + 30) * 1000,

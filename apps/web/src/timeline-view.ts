@@ -1,17 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Cursor, TimelinePage } from './plugins/app/messages-repository.js';
-
-/** The `before` query value of the page that starts after `cursor`. */
-export function formatCursor({ pubDate, id }: Cursor): string {
-  return `${pubDate.getTime()}_${id}`;
-}
-
-/** The cursor in a `before` query value that the schema already checked. */
-export function parseCursor(before: string | undefined): Cursor | undefined {
-  if (before === undefined) return undefined;
-  const [millis, id] = before.split('_').map(Number);
-  return millis === undefined || id === undefined ? undefined : { pubDate: new Date(millis), id };
-}
+import type { TimelinePage } from './plugins/app/messages-repository.js';
+import { formatCursor } from './timeline-cursor.js';
 
 export const userPath = (username: string) => `/${encodeURIComponent(username)}`;
 

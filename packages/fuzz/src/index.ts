@@ -54,9 +54,36 @@ export const pathSegment = fc.oneof(
   fc.constantFrom('%', '%zz', '%E0%A4%A', '%00', '%2e%2e', '..%2F..', '%C0%AF', 'a%20b'),
 );
 
-/** Values of `no` and `latest`: negative, huge, fractional, non-numeric, empty. */
+/**
+ * Whole numbers at the edges of the types they end up in: PostgreSQL's integer
+ * and bigint, JavaScript's safe integers, and a Date's milliseconds. A value
+ * that passes a digits-only check can still overflow a column.
+ */
+export const boundaryNumber = fc
+  .constantFrom(
+    2n ** 31n,
+    2n ** 32n,
+    2n ** 53n,
+    2n ** 63n,
+    8_640_000_000_000_000n,
+    10n ** 10n,
+    10n ** 15n,
+  )
+  .chain((edge) => fc.constantFrom(edge - 1n, edge, edge + 1n, -edge - 1n, -edge))
+  .map(String);
+
+/** A `<milliseconds>_<id>` page cursor with either part at an edge of its type, or any whole number. */
+export const hostileCursor = fc
+  .tuple(
+    fc.oneof(boundaryNumber, fc.nat().map(String)),
+    fc.oneof(boundaryNumber, fc.nat().map(String)),
+  )
+  .map(([millis, id]) => `${millis}_${id}`);
+
+/** Values of `no` and `latest`: negative, huge, at a type's edge, fractional, non-numeric, empty. */
 export const queryNumber = fc.oneof(
   fc.integer().map(String),
+  boundaryNumber,
   fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map(String),
   fc.constantFrom('', '-0', '1e309', '1.5', '0x10', 'NaN', 'Infinity', ' 1', '1 ', '9'.repeat(400)),
   fc.string({ maxLength: 20 }),

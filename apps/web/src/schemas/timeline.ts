@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 export const TimelineQuery = Type.Object({
   before: Type.Optional(
     Type.String({
-      pattern: '^\\d{1,15}_\\d{1,10}$',
+      format: 'timeline-cursor',
       description: 'Where an older page starts: <milliseconds since 1970>_<message id>',
     }),
   ),

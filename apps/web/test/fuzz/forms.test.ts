@@ -1,4 +1,4 @@
-import { hostileFormBody, numRuns, pathSegment } from '@minitwit/fuzz';
+import { hostileCursor, hostileFormBody, numRuns, pathSegment } from '@minitwit/fuzz';
 import fc from 'fast-check';
 import t from 'tap';
 import { buildTestApp, signUp, signedIn } from '../helper.js';
@@ -49,10 +49,16 @@ t.test('timelines, follow and unfollow: hostile names and cursors', async (t) =>
   await signUp(t, app, 'Zoë Ångström');
   const username = fc.oneof(fc.constant(encodeURIComponent('Zoë Ångström')), pathSegment);
   const request = fc.oneof(
-    fc.tuple(username, fc.option(fc.string({ maxLength: 40 }))).map(([user, before]) => ({
-      method: 'GET' as const,
-      url: `/${user}${before === null ? '' : `?before=${encodeURIComponent(before)}`}`,
-    })),
+    fc
+      .tuple(
+        // The home timeline, the public one, and users' (existing or not).
+        fc.oneof(fc.constantFrom('', 'public'), username),
+        fc.option(fc.oneof(hostileCursor, fc.string({ maxLength: 40 }))),
+      )
+      .map(([timeline, before]) => ({
+        method: 'GET' as const,
+        url: `/${timeline}${before === null ? '' : `?before=${encodeURIComponent(before)}`}`,
+      })),
     fc
       .tuple(
         fc.constantFrom('follow', 'unfollow'),

@@ -65,3 +65,15 @@ t.test('a malformed page cursor is a 400 page, not an error', async (t) => {
   t.equal(page.status, 400);
   t.match(page.body, '<title>Bad Request | MiniTwit</title>');
 });
+
+t.test('a cursor beyond a message id’s range is a 400 page; at its edge it pages', async (t) => {
+  const app = await buildTestApp(t);
+  const visitor = new Visitor(app);
+  // messages.id is a PostgreSQL integer: 2147483647 at most.
+  const beyond = await visitor.get('/public?before=1700000000000_9999999999');
+  t.equal(beyond.status, 400, 'an id beyond the column answers 400');
+  t.match(beyond.body, '<title>Bad Request | MiniTwit</title>');
+  const edge = await visitor.get('/public?before=1700000000000_2147483647');
+  t.equal(edge.status, 200, 'the largest id the column holds is a page');
+  t.match(edge.body, "There's no message so far.");
+});

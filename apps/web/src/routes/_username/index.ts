@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { TimelineQuery, UsernameParams } from '../../schemas/timeline.js';
-import { parseCursor, timelineView, userPath } from '../../timeline-view.js';
+import { parseCursor } from '../../timeline-cursor.js';
+import { timelineView, userPath } from '../../timeline-view.js';
 
 const unknownUser = (reply: FastifyReply, username: string) =>
   reply.code(404).page('error.hbs', 'Page Not Found', { message: `There is no user ${username}.` });

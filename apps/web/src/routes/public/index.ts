@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TimelineQuery } from '../../schemas/timeline.js';
-import { parseCursor, timelineView } from '../../timeline-view.js';
+import { parseCursor } from '../../timeline-cursor.js';
+import { timelineView } from '../../timeline-view.js';
 
 const publicTimeline: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('', { schema: { querystring: TimelineQuery } }, async (request, reply) => {
