@@ -119,6 +119,35 @@ t.test('nginx routes by host name and passes a request id', async (t) => {
   t.same([health.status, health.body], [200, 'ok\n'], 'nginx has a health endpoint of its own');
 });
 
+t.test(
+  'metrics are refused at nginx on both hosts; the API’s documentation is public',
+  async (t) => {
+    const hosts = [
+      { scheme: 'http', host: apiHost },
+      { scheme: 'https', host: apiHost },
+      { scheme: 'https', host: webHost },
+    ] as const;
+    const spellings = [
+      '/metrics',
+      '/metrics?x=1',
+      '/metrics/',
+      '//metrics',
+      '/%6Detrics',
+      '/metrics/x',
+    ];
+    for (const { scheme, host } of hosts) {
+      for (const path of spellings) {
+        const response = await viaNginx(nginx, { scheme, host, path });
+        t.equal(response.status, 404, `${scheme}://${host}${path} is not found`);
+        t.notMatch(response.body, 'process_cpu', 'and shows no metric');
+      }
+    }
+    const docs = await viaNginx(nginx, { scheme: 'https', host: apiHost, path: '/docs/json' });
+    t.equal(docs.status, 200, 'the API’s OpenAPI document is served');
+    t.match(JSON.parse(docs.body), { openapi: String });
+  },
+);
+
 t.test('requests spread over both replicas of each service', async (t) => {
   const from = nginx.accessLog().length;
   const statuses = new Set<number>();
