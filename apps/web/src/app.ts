@@ -3,7 +3,7 @@ import autoload from '@fastify/autoload';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { serverOptions } from '@minitwit/service';
 import Fastify from 'fastify';
-import type { Config } from './config.js';
+import { type Config, trustedProxies } from './config.js';
 import { errorHandler, notFoundHandler, urlErrorHandler } from './error-handlers.js';
 import { timelineCursorFormat } from './timeline-cursor.js';
 
@@ -23,7 +23,7 @@ export async function buildApp(config: Config) {
     ...serverOptions(config),
     // A malformed or overlong URL, which no route sees, gets the same answers.
     frameworkErrors: urlErrorHandler,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustedProxies(config.TRUST_PROXY),
     ajv: { customOptions: { formats: { 'timeline-cursor': timelineCursorFormat } } },
     // The database plugin waits up to SCHEMA_WAIT_SECONDS for the API's
     // migration (then fails, saying why), longer than Fastify's 10 s default.

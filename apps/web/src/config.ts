@@ -23,9 +23,15 @@ const ConfigSchema = Type.Object({
     default: 120,
     description: 'How long to wait at start-up for the API to migrate the database, then exit',
   }),
-  TRUST_PROXY: Type.Boolean({
-    default: false,
-    description: 'Behind nginx: trust X-Forwarded-* (client address, https)',
+  TRUST_PROXY: Type.String({
+    // Not `true` (every hop): a client would choose its own address by
+    // sending X-Forwarded-For, and so escape the sign-in limit.
+    // Nor a hop count, which Fastify does not trust at all.
+    pattern: '^(false|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$',
+    default: 'false',
+    description:
+      'The proxies whose X-Forwarded-For/-Proto to trust: false (none), or their addresses ' +
+      'and CIDR ranges, comma-separated (behind nginx in the stack: its overlay network)',
   }),
 });
 
@@ -35,4 +41,9 @@ export type Config = Static<typeof ConfigSchema>;
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   // The default serves local development and the tests only.
   return loadServiceConfig(ConfigSchema, env, { developmentSecrets: ['SESSION_SECRET'] });
+}
+
+/** Fastify's `trustProxy` for a TRUST_PROXY the schema accepted. */
+export function trustedProxies(setting: string): false | string[] {
+  return setting === 'false' ? false : setting.split(',');
 }

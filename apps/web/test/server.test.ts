@@ -73,3 +73,9 @@ t.test('in production the web app refuses the development session secret', async
   t.teardown(() => child.kill('SIGKILL'));
   t.equal((await fetch(`${base}/public`)).status, 200, 'and starts once one is set');
 });
+
+t.test('the web app refuses to trust every proxy hop', async (t) => {
+  const refused = startServer({ TRUST_PROXY: 'true' });
+  t.equal(await refused.exit, 1, 'exits with 1 on TRUST_PROXY=true');
+  t.match(refused.output(), /TRUST_PROXY/, 'and names the setting');
+});

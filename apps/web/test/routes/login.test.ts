@@ -45,7 +45,7 @@ t.test(
 );
 
 t.test('the cookie is Secure when the request came over TLS through the proxy', async (t) => {
-  const app = await buildTestApp(t, { TRUST_PROXY: 'true' });
+  const app = await buildTestApp(t, { TRUST_PROXY: '127.0.0.1' });
   await signUp(t, app, 'alice');
   const response = await app.inject({
     method: 'POST',
