@@ -28,6 +28,35 @@ t.test('the server migrates an empty database, serves, and stops cleanly on SIGT
   t.notMatch(output(), /"level":50/, 'logged no error');
 });
 
+t.test(
+  'after SIGTERM the server goes on serving for SHUTDOWN_DRAIN_SECONDS, then stops',
+  async (t) => {
+    const database = await createTestDatabase();
+    t.teardown(() => database.drop());
+    const { child, output, exit, base } = await startReadyService('api', {
+      LOG_LEVEL: 'info',
+      DATABASE_URL: database.url,
+      SHUTDOWN_DRAIN_SECONDS: '5',
+    });
+    t.teardown(() => child.kill('SIGKILL'));
+    let exited = false;
+    void exit.then(() => {
+      exited = true;
+    });
+
+    child.kill('SIGTERM');
+    while (!output().includes('"msg":"closing"')) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // A proxy that has not yet learned the replica is going still sends here.
+    const during = await fetch(`${base}/latest`);
+    t.equal(during.status, 200, 'a request after the signal, during the drain, is answered');
+    t.notOk(exited, 'and the process is still running');
+    t.equal(await exit, 0, 'then it exits with 0');
+    await t.rejects(fetch(`${base}/latest`), 'and refuses connections');
+  },
+);
+
 t.test('the server refuses to start on missing or malformed configuration', async (t) => {
   const database = await createTestDatabase();
   t.teardown(() => database.drop());

@@ -15,6 +15,14 @@ export function serverSettings(defaultPort: number) {
     LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       default: 'info',
     }),
+    SHUTDOWN_DRAIN_SECONDS: Type.Integer({
+      minimum: 0,
+      maximum: 60,
+      default: 0,
+      description:
+        'After SIGTERM, how long to go on serving before refusing new connections: the time ' +
+        'the proxy takes to stop sending any',
+    }),
   };
 }
 

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 interface ServerConfig {
   HOST: string;
   PORT: number;
+  SHUTDOWN_DRAIN_SECONDS: number;
 }
 
 interface Server {
@@ -39,9 +40,10 @@ async function stopAccepting(server: NetServer): Promise<void> {
 
 /**
  * Starts a service from the process environment and closes it gracefully on
- * SIGINT/SIGTERM: stop accepting, let requests in flight finish, release
- * what the app holds (its onClose hooks). Bad configuration exits with 1 and
- * a message that names the variable.
+ * SIGINT/SIGTERM: go on serving while the proxy learns the replica is going
+ * (SHUTDOWN_DRAIN_SECONDS), stop accepting, let requests in flight finish,
+ * release what the app holds (its onClose hooks). Bad configuration exits
+ * with 1 and a message that names the variable.
  */
 export async function serve<Config extends ServerConfig>({
   name,
@@ -57,9 +59,14 @@ export async function serve<Config extends ServerConfig>({
   }
 
   const app = await buildApp(config);
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  const drainMs = config.SHUTDOWN_DRAIN_SECONDS * 1000;
+  closeWithGrace({ delay: drainMs + 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an uncaught error');
-    else app.log.info({ signal }, 'closing');
+    else app.log.info({ signal, drainMs }, 'closing');
+    // Closing the listener while the proxy still sends here would reset the
+    // connections the kernel queued but Node had not accepted yet: a POST
+    // already sent on one of them fails (nginx retries no POST).
+    if (!err) await sleep(drainMs);
     await stopAccepting(app.server);
     await app.close();
   });
