@@ -72,12 +72,11 @@ export const boundaryNumber = fc
   .chain((edge) => fc.constantFrom(edge - 1n, edge, edge + 1n, -edge - 1n, -edge))
   .map(String);
 
+const cursorPart = fc.oneof(boundaryNumber, fc.nat().map(String));
+
 /** A `<milliseconds>_<id>` page cursor with either part at an edge of its type, or any whole number. */
 export const hostileCursor = fc
-  .tuple(
-    fc.oneof(boundaryNumber, fc.nat().map(String)),
-    fc.oneof(boundaryNumber, fc.nat().map(String)),
-  )
+  .tuple(cursorPart, cursorPart)
   .map(([millis, id]) => `${millis}_${id}`);
 
 /** Values of `no` and `latest`: negative, huge, at a type's edge, fractional, non-numeric, empty. */

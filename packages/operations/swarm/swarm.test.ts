@@ -238,12 +238,16 @@ t.test('first deployment from nothing, with the project’s scripts', async (t) 
   t.equal(row.lost, 0, 'no acknowledged write was lost');
 });
 
+/** Whether Prometheus comes to scrape `count` healthy web and `count` api targets within 90 s. */
+const targetsUp = (count: number) =>
+  eventually(async () => {
+    const targets = await healthyTargets(manager);
+    return targets.web === count && targets.api === count;
+  }, 90);
+
 t.test('Prometheus scrapes every replica, and follows a scale-out', async (t) => {
   t.ok(
-    await eventually(async () => {
-      const targets = await healthyTargets(manager);
-      return targets.web === 2 && targets.api === 2;
-    }, 90),
+    await targetsUp(2),
     `2 web and 2 api targets up (${JSON.stringify(await healthyTargets(manager))})`,
   );
 });
@@ -265,13 +269,7 @@ t.test('scale 2 → 4 → 2 under traffic: nothing fails, nginx and Prometheus f
   const row = await underTraffic('scale 2 → 4 → 2', 'scale', async () => {
     await deployment.script('scale.sh', ['4', '4']);
     const since = new Date().toISOString();
-    t.ok(
-      await eventually(async () => {
-        const targets = await healthyTargets(manager);
-        return targets.web === 4 && targets.api === 4;
-      }, 90),
-      'Prometheus scrapes the 4 web and 4 api replicas',
-    );
+    t.ok(await targetsUp(4), 'Prometheus scrapes the 4 web and 4 api replicas');
     targetsAt4 = await healthyTargets(manager);
     connectionsAt4 = Number(await cluster.sql('SELECT count(*) FROM pg_stat_activity'));
     // Every replica has had traffic from nginx (the traffic runs all along).
@@ -287,13 +285,7 @@ t.test('scale 2 → 4 → 2 under traffic: nothing fails, nginx and Prometheus f
       return upstreamsAt4[apiHost] === 4 && upstreamsAt4[webHost] === 4;
     }, 60);
     await deployment.script('scale.sh', ['2', '2']);
-    t.ok(
-      await eventually(async () => {
-        const targets = await healthyTargets(manager);
-        return targets.web === 2 && targets.api === 2;
-      }, 90),
-      'and back to 2 and 2 after scaling in',
-    );
+    t.ok(await targetsUp(2), 'and back to 2 and 2 after scaling in');
   });
   t.same(targetsAt4, { web: 4, api: 4 });
   t.same(
