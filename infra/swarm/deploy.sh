@@ -6,12 +6,21 @@
 # if the new version fails. Deploying an earlier commit is the way back to it.
 #   usage: infra/swarm/deploy.sh <commit>
 #   env: DOCKER_HOST (ssh://root@<manager>), REGISTRY (where the images are),
-#        ELASTICSEARCH_HOST (the logging host's private address)
+#        ELASTICSEARCH_HOST (the logging host's private address),
+#        SIMULATOR_ADDRESSES (the simulator's source addresses or CIDR
+#        ranges, space-separated: exempt from nginx's limit on the API)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 export TAG=${1:?usage: deploy.sh <commit>}
 export REGISTRY=${REGISTRY:?REGISTRY must say where the images are}
 export ELASTICSEARCH_HOST=${ELASTICSEARCH_HOST:?ELASTICSEARCH_HOST must be set}
+: "${SIMULATOR_ADDRESSES:?SIMULATOR_ADDRESSES must list the source addresses of the simulator}"
+
+generated=$(mktemp -d)
+trap 'rm -rf "$generated"' EXIT
+# shellcheck disable=SC2086 # one argument per address
+infra/nginx/simulator-addresses.sh $SIMULATOR_ADDRESSES > "$generated/simulator-addresses.conf"
+export NGINX_SIMULATOR_ADDRESSES=$generated/simulator-addresses.conf
 
 # Each service's configs are named by a digest of its files, not by the
 # commit: a deployment that does not change nginx's files does not restart
@@ -19,7 +28,7 @@ export ELASTICSEARCH_HOST=${ELASTICSEARCH_HOST:?ELASTICSEARCH_HOST must be set}
 digest() { # files or folders
   find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12
 }
-NGINX_CONFIG=$(digest infra/nginx)
+NGINX_CONFIG=$(digest infra/nginx "$NGINX_SIMULATOR_ADDRESSES")
 PROMETHEUS_CONFIG=$(digest infra/prometheus/prometheus.yml infra/prometheus/rules)
 GRAFANA_CONFIG=$(digest infra/grafana)
 FILEBEAT_CONFIG=$(digest infra/logging/filebeat.yml)

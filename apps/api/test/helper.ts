@@ -39,6 +39,7 @@ export async function registerUser(t: Test, app: App, username: string) {
   const response = await app.inject({
     method: 'POST',
     url: '/register',
+    headers: asSimulator,
     payload: { username, email: `${username.replace(/\W/g, '')}@example.org`, pwd: 'secret' },
   });
   t.equal(response.statusCode, 204, `registered ${username}`);

@@ -30,6 +30,16 @@ t.test('the API serves its contract as OpenAPI, generated from the route schemas
       requestBody: { content: { 'application/json': { schema: { properties: { pwd: {} } } } } },
     },
   });
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const open = path === '/latest' || path.startsWith('/health');
+      t.same(
+        (operation as { security?: unknown }).security,
+        open ? undefined : [{ simulator: [] }],
+        `${method} ${path} ${open ? 'is open' : "requires the simulator's credentials"}`,
+      );
+    }
+  }
   const page = await app.inject('/docs/');
   t.equal(page.statusCode, 200, 'and a page to read it');
   t.match(page.headers['content-type'], /text\/html/);

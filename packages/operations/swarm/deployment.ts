@@ -40,6 +40,11 @@ export const scriptSubstitutions = [
     reason: 'deploy.sh requires it for filebeat, which does not run here',
   },
   {
+    change: "SIMULATOR_ADDRESSES=172.16.0.0/12 (not the real simulator's public addresses)",
+    reason:
+      "the test's simulators and readers reach nginx from the engine's private bridges (Docker's port forwarding)",
+  },
+  {
     change:
       'smoke-check.sh reaches nginx through a curlrc (CURL_HOME): loopback ports, the test certificate',
     reason:
@@ -101,6 +106,7 @@ export async function prepareDeployment(cluster: Cluster): Promise<Deployment> {
     DOCKER_CONFIG: dockerConfig,
     REGISTRY: registry,
     ELASTICSEARCH_HOST: 'logging.invalid',
+    SIMULATOR_ADDRESSES: '172.16.0.0/12',
     CURL_HOME: curlHome,
     DATABASE_URL: cluster.databaseUrl,
     SIMULATOR_USERNAME: 'simulator',

@@ -1,21 +1,11 @@
-import { once } from 'node:events';
-import http, { type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import t from 'tap';
+import { startEchoUpstream } from './echo-upstream.js';
 import { apiHost, startNginx, webHost } from './nginx-server.js';
 import { viaNginx } from './proxy-client.js';
 
-// What a replica receives from nginx, seen by a real HTTP server in its place:
-// it answers every request with the headers that reached it.
-const upstream = http.createServer((request, response) => {
-  response.setHeader('content-type', 'application/json');
-  response.end(JSON.stringify(request.headers));
-});
-upstream.listen(0, '127.0.0.1');
-await once(upstream, 'listening');
-t.teardown(() => upstream.close());
-const { port } = upstream.address() as AddressInfo;
-const nginx = await startNginx(t, { web: [`127.0.0.1:${port}`], api: [`127.0.0.1:${port}`] });
+const upstream = await startEchoUpstream(t);
+const nginx = await startNginx(t, { web: [upstream], api: [upstream] });
 
 // A client that claims to be someone else, somewhere else.
 const spoofed = {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, waitUntilReady } from '@minitwit/local-postgres';
 import type { Test } from 'tap';
+import { run } from '../swarm/command.js';
 import { selfSignedCertificate } from './certificate.js';
 
 export const nginxDir = path.resolve(import.meta.dirname, '..', '..', '..', 'infra', 'nginx');
@@ -40,12 +41,15 @@ function withUpstreamServers(config: string, upstream: string, addresses: string
  * the upstream `server` lines (loopback replicas instead of Swarm's
  * tasks.<service>; Debian's nginx 1.22 has no `resolve`), the listen ports
  * (free loopback ports instead of 80 and 443) and a self-signed certificate
- * (its key where the secret would be).
+ * (its key where the secret would be). simulator-addresses.conf is written
+ * by the script deploy.sh runs, from `simulatorAddresses` (this machine's
+ * loopback address, where the tests' simulators send from, unless told).
  * `nginx -t` checks it before it starts. Stopped when the test ends.
  */
 export async function startNginx(
   t: Test,
   upstreams: { web: string[]; api: string[] },
+  { simulatorAddresses = ['127.0.0.1'] }: { simulatorAddresses?: string[] } = {},
 ): Promise<NginxServer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'minitwit-nginx-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
@@ -60,6 +64,10 @@ export async function startNginx(
   servers = withUpstreamServers(servers, 'web', upstreams.web);
   servers = withUpstreamServers(servers, 'api', upstreams.api);
   await writeFile(path.join(dir, 'upstreams.conf'), servers);
+  await writeFile(
+    path.join(dir, 'simulator-addresses.conf'),
+    await run('bash', [path.join(nginxDir, 'simulator-addresses.sh'), ...simulatorAddresses]),
+  );
 
   await mkdir(path.join(dir, 'certs'));
   const { certificate: certificateFile } = await selfSignedCertificate(path.join(dir, 'certs'));

@@ -16,6 +16,8 @@ export interface ProxyRequest {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /** The client's own address: another loopback address is another client to nginx. */
+  localAddress?: string;
 }
 
 /**
@@ -27,9 +29,10 @@ export function viaNginx(
   nginx: Pick<NginxServer, 'httpPort' | 'httpsPort' | 'certificate'>,
   request: ProxyRequest,
 ): Promise<ProxyResponse> {
-  const { scheme, host, path, method = 'GET', headers = {}, body } = request;
+  const { scheme, host, path, method = 'GET', headers = {}, body, localAddress } = request;
   const options = {
     host: '127.0.0.1',
+    localAddress,
     port: scheme === 'https' ? nginx.httpsPort : nginx.httpPort,
     path,
     method,

@@ -59,9 +59,18 @@ t.test('every secret, config and network a service uses is declared', async (t) 
       t.equal(stack.networks[network]?.driver, 'overlay', `${name}: network ${network} is overlay`);
     }
   }
+  const deploy = await readFile(path.join(root, 'infra/swarm/deploy.sh'), 'utf8');
   for (const [name, config] of Object.entries(stack.configs)) {
-    if (config.file) t.ok(existsSync(path.join(root, config.file)), `config ${name}: file exists`);
-    else t.equal(config.external, true, `config ${name}: created outside the repository`);
+    const written = /^\$\{(\w+):\?/.exec(config.file ?? '')?.[1];
+    if (written) {
+      t.match(
+        deploy,
+        new RegExp(`^export ${written}=`, 'm'),
+        `config ${name}: deploy.sh writes it`,
+      );
+    } else if (config.file) {
+      t.ok(existsSync(path.join(root, config.file)), `config ${name}: file exists`);
+    } else t.equal(config.external, true, `config ${name}: created outside the repository`);
   }
 });
 

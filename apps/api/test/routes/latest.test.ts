@@ -17,6 +17,7 @@ t.test('the last recorded value wins, not the largest', async (t) => {
     const response = await app.inject({
       method: 'POST',
       url: `/register?latest=${latest}`,
+      headers: asSimulator,
       payload: { username: `user${latest}`, email: 'a@b.c', pwd: 'x' },
     });
     t.equal(response.statusCode, 204);
@@ -27,7 +28,7 @@ t.test('the last recorded value wins, not the largest', async (t) => {
 t.test('latest is recorded before the request is processed, whatever the outcome', async (t) => {
   const app = await buildTestApp(t);
   const failing = [
-    { method: 'POST', url: '/register?latest=41', payload: {} },
+    { method: 'POST', url: '/register?latest=41', headers: asSimulator, payload: {} },
     { method: 'GET', url: '/msgs/nobody?latest=42', headers: asSimulator },
     { method: 'POST', url: '/fllws/nobody?latest=43', headers: asSimulator, payload: {} },
     {

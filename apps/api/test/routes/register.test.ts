@@ -1,12 +1,17 @@
 import { verifyPassword } from '@minitwit/passwords';
 import t from 'tap';
-import { buildTestApp } from '../helper.js';
+import { asSimulator, buildTestApp } from '../helper.js';
 
 const newUser = { username: 'Zoë Ångström', email: 'zoe@example.org', pwd: `p"a'ss\\w[o]rd` };
 
 t.test('a registration answers 204 with no body and stores an argon2id hash', async (t) => {
   const app = await buildTestApp(t);
-  const response = await app.inject({ method: 'POST', url: '/register', payload: newUser });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/register',
+    headers: asSimulator,
+    payload: newUser,
+  });
   t.equal(response.statusCode, 204);
   t.equal(response.body, '');
 
@@ -15,6 +20,26 @@ t.test('a registration answers 204 with no body and stores an argon2id hash', as
   t.match(user.passwordHash, /^\$argon2id\$/);
   t.ok(await verifyPassword(user.passwordHash, newUser.pwd), 'the password verifies');
   t.notOk(await verifyPassword(user.passwordHash, 'wrong'), 'another password does not');
+});
+
+t.test('registration refuses requests without the simulator credentials', async (t) => {
+  const app = await buildTestApp(t);
+  const wrong = `Basic ${Buffer.from('simulator:wrong').toString('base64')}`;
+  for (const headers of [{}, { authorization: wrong }, { authorization: 'Bearer x' }]) {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/register',
+      headers,
+      payload: newUser,
+    });
+    t.equal(response.statusCode, 403, JSON.stringify(headers));
+    t.same(response.json(), {
+      status: 403,
+      error_msg: 'You are not authorized to use this resource!',
+    });
+    t.notOk(response.headers['www-authenticate'], 'no browser prompt');
+  }
+  t.equal(await app.db.user.count(), 0, 'nobody was registered');
 });
 
 t.test('registration errors come in the contract order with its exact texts', async (t) => {
@@ -32,7 +57,12 @@ t.test('registration errors come in the contract order with its exact texts', as
     ['an empty password', { ...newUser, pwd: '' }, 'You have to enter a password'],
   ];
   for (const [name, payload, message] of cases) {
-    const response = await app.inject({ method: 'POST', url: '/register', payload });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/register',
+      headers: asSimulator,
+      payload,
+    });
     t.equal(response.statusCode, 400, name);
     t.same(response.json(), { status: 400, error_msg: message }, name);
   }
@@ -41,10 +71,11 @@ t.test('registration errors come in the contract order with its exact texts', as
 
 t.test('a taken username answers 400 and keeps the first user', async (t) => {
   const app = await buildTestApp(t);
-  await app.inject({ method: 'POST', url: '/register', payload: newUser });
+  await app.inject({ method: 'POST', url: '/register', headers: asSimulator, payload: newUser });
   const again = await app.inject({
     method: 'POST',
     url: '/register',
+    headers: asSimulator,
     payload: { ...newUser, email: 'other@example.org' },
   });
   t.equal(again.statusCode, 400);
@@ -64,6 +95,7 @@ t.test(
         app.inject({
           method: 'POST',
           url: '/register',
+          headers: asSimulator,
           payload: { ...newUser, email: `racer${i}@example.org` },
         }),
       ),
@@ -99,7 +131,7 @@ t.test('bodies that are not JSON objects of strings get 400 in the contract shap
     const response = await app.inject({
       method: 'POST',
       url: '/register',
-      headers: { 'content-type': type },
+      headers: { ...asSimulator, 'content-type': type },
       body,
     });
     t.equal(response.statusCode, 400, name);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
 import type { NewUser } from '../../plugins/app/users-repository.js';
 import { ErrorResponse, errorBody } from '../../schemas/error.js';
-import { ActionQuery } from '../../schemas/query.js';
+import { ActionQuery, security } from '../../schemas/query.js';
 import { RegisterBody, registerErrors } from '../../schemas/register.js';
 
 /** The new user, or the first contract error that the registration makes. */
@@ -24,11 +24,13 @@ const register: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         summary: 'Register a user',
         tags: ['users'],
+        security,
         querystring: ActionQuery,
         body: RegisterBody,
         response: {
           204: Type.Null({ description: 'Registered' }),
           400: ErrorResponse,
+          403: ErrorResponse,
         },
       },
     },

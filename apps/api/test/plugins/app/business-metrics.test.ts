@@ -11,7 +11,7 @@ t.test('the business metrics count what the simulator did', async (t) => {
   await registerUser(t, app, 'alice');
   await registerUser(t, app, 'bob');
   const taken = { username: 'bob', email: 'b@example.org', pwd: 'x' };
-  await app.inject({ method: 'POST', url: '/register', payload: taken });
+  await app.inject({ method: 'POST', url: '/register', headers: asSimulator, payload: taken });
   for (const content of ['one', 'two', 'three']) {
     const payload = { content };
     await app.inject({ method: 'POST', url: '/msgs/alice', headers: asSimulator, payload });
