@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type CommandOptions, run } from './command.js';
 
@@ -95,12 +96,21 @@ async function removeFirewallRules() {
   }
 }
 
+/**
+ * Removes what is in a folder but not the folder: the data root may be a
+ * mount point (a volume, as Travis gives it: a container's own overlay file
+ * system cannot hold the engine's overlays), which cannot be removed.
+ */
+async function emptyFolder(folder: string) {
+  const entries = await readdir(folder).catch(() => []);
+  for (const entry of entries) await rm(path.join(folder, entry), { recursive: true, force: true });
+}
+
 async function removeEverything() {
   await stopEngineProcess();
   await unmountUnder(layout.dataRoot, layout.execRoot);
-  for (const path of [layout.dataRoot, layout.execRoot, layout.pidFile, layout.socket]) {
-    await rm(path, { recursive: true, force: true });
-  }
+  for (const folder of [layout.dataRoot, layout.execRoot]) await emptyFolder(folder);
+  for (const file of [layout.pidFile, layout.socket]) await rm(file, { force: true });
   for (const bridge of await testBridges()) await run('ip', ['link', 'delete', bridge]);
   await removeFirewallRules();
 }
