@@ -8,7 +8,8 @@
 #   env: DOCKER_HOST (ssh://root@<manager>), REGISTRY (where the images are),
 #        ELASTICSEARCH_HOST (the logging host's private address),
 #        SIMULATOR_ADDRESSES (the simulator's source addresses or CIDR
-#        ranges, space-separated: exempt from nginx's limit on the API)
+#        ranges, space-separated: exempt from nginx's limit on the API),
+#        [SESSION_SECRET_NAME] (the session key's secret, after a rotation)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 export TAG=${1:?usage: deploy.sh <commit>}

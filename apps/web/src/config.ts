@@ -9,9 +9,17 @@ const ConfigSchema = Type.Object({
   ...serverSettings(5000),
   ...databaseSettings(),
   SESSION_SECRET: Type.String({
-    minLength: 32,
+    // One key, or during a rotation the new key then the previous ones.
+    pattern: '^[^,]{32,}(,[^,]{32,})*$',
     default: 'development-only-session-secret-change-me',
-    description: 'The key that seals session cookies: 32 characters or more, kept secret',
+    description:
+      'The keys that seal session cookies, comma-separated, each 32 characters or more and ' +
+      'kept secret: the first seals, the others (previous keys) still open cookies',
+  }),
+  SESSION_MAX_AGE_DAYS: Type.Integer({
+    minimum: 1,
+    default: 30,
+    description: 'Days after sign-in when a session ends however active it is (idle: 7 days)',
   }),
   SIGN_IN_ATTEMPTS_PER_MINUTE: Type.Integer({
     minimum: 1,

@@ -11,8 +11,13 @@ import { loadConfig } from '../src/config.js';
 export async function buildTestApp(t: Test, env: NodeJS.ProcessEnv = {}) {
   const database = await createTestDatabase();
   t.teardown(() => database.drop());
+  return buildTestAppOn(t, database.url, env);
+}
+
+/** Another web app instance, on a database that a test already holds. */
+export async function buildTestAppOn(t: Test, databaseUrl: string, env: NodeJS.ProcessEnv = {}) {
   const app = await buildApp(
-    loadConfig({ LOG_LEVEL: 'silent', ...process.env, DATABASE_URL: database.url, ...env }),
+    loadConfig({ LOG_LEVEL: 'silent', ...process.env, DATABASE_URL: databaseUrl, ...env }),
   );
   t.teardown(() => app.close());
   return app;

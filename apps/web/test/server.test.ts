@@ -1,4 +1,4 @@
-import { applyMigrations } from '@minitwit/db';
+import { applyMigrations, knownMigrations } from '@minitwit/db';
 import {
   createTestDatabase,
   freePort,
@@ -23,7 +23,7 @@ t.test(
     t.not(await refused.exit, 0, 'exits with an error once its wait is over');
     t.match(
       refused.output(),
-      /cannot serve this database: it lacks the migrations 20261122230000_init \(start the API first/,
+      `cannot serve this database: it lacks the migrations ${(await knownMigrations()).join(', ')} (start the API first`,
     );
 
     // Started before the migration (as in a deployment), it serves once the API has migrated.

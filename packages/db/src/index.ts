@@ -4,7 +4,7 @@ export { isDatabaseUnavailable, isUniqueViolation, unavailableRetrySeconds } fro
 export { applyMigrations } from './migrations.js';
 export { Prisma } from './generated/prisma/client.js';
 export type { Follow, Message, User } from './generated/prisma/client.js';
-export { pendingMigrations } from './schema-version.js';
+export { knownMigrations, pendingMigrations } from './schema-version.js';
 export { createUser, followUser, unfollowUser } from './writes.js';
 export { estimateRowCounts } from './row-counts.js';
 export type { RowCounts } from './row-counts.js';

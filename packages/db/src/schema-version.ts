@@ -5,7 +5,7 @@ import type { DatabaseClient } from './client.js';
 const migrationsDir = path.join(import.meta.dirname, '..', '..', '..', 'prisma', 'migrations');
 
 /** The migrations this build knows, oldest first (their folder names sort by time). */
-async function knownMigrations(): Promise<string[]> {
+export async function knownMigrations(): Promise<string[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
   return entries
     .filter((entry) => entry.isDirectory())

@@ -76,7 +76,8 @@ t.test('every secret, config and network a service uses is declared', async (t) 
 
 t.test('no secret is in the repository', async (t) => {
   for (const [name, secret] of Object.entries(stack.secrets)) {
-    t.same(secret, { external: true }, `secret ${name} is created on the swarm, not from a file`);
+    t.match(secret, { external: true }, `secret ${name} is created on the swarm, not from a file`);
+    t.notOk('file' in secret, `secret ${name} has no file`);
   }
   for (const [name, service] of Object.entries(stack.services)) {
     for (const [variable, value] of Object.entries(service.environment ?? {})) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { UserSummary } from './users-repository.js';
+import type { SessionUser, UserSummary } from './users-repository.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,6 +12,10 @@ declare module 'fastify' {
     identifyVisitor: (request: FastifyRequest) => Promise<void>;
     /** A preHandler that answers 401 to a signed-out visitor. */
     requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** Signs the visitor in as `user`, in a new session: nothing from before it carries over. */
+    startSession: (request: FastifyRequest, user: SessionUser) => void;
+    /** Signs the visitor out: every session of the user ends, on every device. */
+    endSession: (request: FastifyRequest) => Promise<void>;
   }
 }
 
@@ -22,18 +26,43 @@ export class SignInRequired extends Error {
   }
 }
 
+const nowInSeconds = () => Math.floor(Date.now() / 1000);
+
 async function authentication(fastify: FastifyInstance) {
+  const maxAgeSeconds = fastify.config.SESSION_MAX_AGE_DAYS * 24 * 60 * 60;
+
   fastify.decorateRequest('currentUser', null);
   fastify.decorate('identifyVisitor', async (request: FastifyRequest) => {
-    const userId = request.session.get('userId');
+    const { session } = request;
+    const userId = session.get('userId');
     if (userId === undefined) return;
-    const user = await fastify.usersRepository.byId(userId);
-    // A session of a user who no longer exists is no session.
+    const generation = session.get('generation');
+    const signedInAt = session.get('signedInAt');
+    // A session too old, or of a user signed out since (or gone), is no
+    // session; one without the fields (from before they existed) neither.
+    const user =
+      generation !== undefined &&
+      signedInAt !== undefined &&
+      nowInSeconds() < signedInAt + maxAgeSeconds
+        ? await fastify.usersRepository.bySession(userId, generation)
+        : undefined;
     if (user) request.currentUser = user;
-    else request.session.delete();
+    else session.delete();
   });
   fastify.decorate('requireUser', async (request: FastifyRequest) => {
     if (!request.currentUser) throw new SignInRequired();
+  });
+  fastify.decorate('startSession', (request: FastifyRequest, user: SessionUser) => {
+    request.session.regenerate();
+    request.session.set('userId', user.id);
+    request.session.set('generation', user.sessionGeneration);
+    request.session.set('signedInAt', nowInSeconds());
+  });
+  fastify.decorate('endSession', async (request: FastifyRequest) => {
+    // The cookie could have been copied: only the server can make it worthless.
+    if (request.currentUser) await fastify.usersRepository.endSessions(request.currentUser.id);
+    // Emptied rather than deleted: the flash that says so lives in it.
+    request.session.regenerate();
   });
 }
 

@@ -14,6 +14,11 @@ export interface UserSummary {
   username: string;
 }
 
+/** A user as a new session records them: with the generation their sessions are in. */
+export interface SessionUser extends UserSummary {
+  sessionGeneration: number;
+}
+
 export interface UsersRepository {
   /** Creates the user; 'taken' when the username exists, however close the race. */
   register(user: {
@@ -22,8 +27,11 @@ export interface UsersRepository {
     password: string;
   }): Promise<'registered' | 'taken'>;
   /** The user with this username and password: 'unknown' or 'wrong password' otherwise. */
-  signIn(username: string, password: string): Promise<UserSummary | 'unknown' | 'wrong password'>;
-  byId(id: number): Promise<UserSummary | undefined>;
+  signIn(username: string, password: string): Promise<SessionUser | 'unknown' | 'wrong password'>;
+  /** The user of a session, unless their sessions were ended since it began (or they are gone). */
+  bySession(id: number, generation: number): Promise<UserSummary | undefined>;
+  /** Ends every session of the user: the sessions begun before now stop being valid. */
+  endSessions(id: number): Promise<void>;
   byUsername(username: string): Promise<UserSummary | undefined>;
 }
 
@@ -39,18 +47,22 @@ async function usersRepository(fastify: FastifyInstance) {
     async signIn(username, password) {
       const user = await db.user.findUnique({
         where: { username },
-        select: { id: true, username: true, passwordHash: true },
+        select: { id: true, username: true, passwordHash: true, sessionGeneration: true },
       });
       // Checked even for an unknown user, so the time taken does not say which.
       const verified = await verifyPassword(user?.passwordHash, password);
       if (!user) return 'unknown';
       if (!verified) return 'wrong password';
-      return { id: user.id, username: user.username };
+      return { id: user.id, username: user.username, sessionGeneration: user.sessionGeneration };
     },
     // Every page looks its visitor or its user up: one statement each.
-    async byId(id) {
-      const { rows } = await db.sql<UserSummary>`SELECT id, username FROM users WHERE id = ${id}`;
+    async bySession(id, generation) {
+      const { rows } = await db.sql<UserSummary>`
+        SELECT id, username FROM users WHERE id = ${id} AND session_generation = ${generation}`;
       return rows[0];
+    },
+    async endSessions(id) {
+      await db.sql`UPDATE users SET session_generation = session_generation + 1 WHERE id = ${id}`;
     },
     async byUsername(username) {
       const { rows } = await db.sql<UserSummary>`

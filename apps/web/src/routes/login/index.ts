@@ -18,9 +18,7 @@ const login: FastifyPluginAsyncTypebox = async (fastify) => {
         const error = user === 'unknown' ? 'Invalid username' : 'Invalid password';
         return reply.page('login.hbs', 'Sign In', { error, username });
       }
-      // A new session at sign-in: nothing from before it carries over.
-      request.session.regenerate();
-      request.session.set('userId', user.id);
+      fastify.startSession(request, user);
       request.flash('info', 'You were logged in');
       return reply.redirect('/');
     },

@@ -3,8 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 const logout: FastifyPluginAsyncTypebox = async (fastify) => {
   // Signing out changes the session: another site must not do it for the visitor.
   fastify.get('', { config: { changesState: true } }, async (request, reply) => {
-    // Empty the session rather than delete it: the flash below lives in it.
-    request.session.regenerate();
+    await fastify.endSession(request);
     request.flash('info', 'You were logged out');
     return reply.redirect('/public');
   });

@@ -1,0 +1,70 @@
+import type { SessionData } from '@fastify/secure-session';
+import t, { type Test } from 'tap';
+import type { App } from '../../../src/app.js';
+import { Visitor, buildTestApp, signUp } from '../../helper.js';
+
+const day = 24 * 60 * 60;
+const now = () => Math.floor(Date.now() / 1000);
+
+/** A session cookie sealed with the app's own key, encoded as the app writes it. */
+function sessionCookie(app: App, data: Partial<SessionData>) {
+  const sealed = app.encodeSecureSession(app.createSecureSession(data));
+  return `minitwit_session=${encodeURIComponent(sealed)}`;
+}
+
+async function aliceId(t: Test, app: App) {
+  await signUp(t, app, 'alice');
+  return (await app.db.user.findUniqueOrThrow({ where: { username: 'alice' } })).id;
+}
+
+const signedInAs = async (app: App, cookie: string) => {
+  const response = await app.inject({ url: '/', headers: { cookie } });
+  return response.statusCode === 200 && response.body.includes('sign out [alice]');
+};
+
+t.test('a session ends SESSION_MAX_AGE_DAYS after sign-in, however active', async (t) => {
+  const app = await buildTestApp(t);
+  const userId = await aliceId(t, app);
+  const session = { userId, generation: 0 };
+  t.ok(
+    await signedInAs(app, sessionCookie(app, { ...session, signedInAt: now() - 30 * day + 60 })),
+    'a minute before 30 days: signed in',
+  );
+  const expired = sessionCookie(app, { ...session, signedInAt: now() - 30 * day - 1 });
+  t.notOk(await signedInAs(app, expired), 'after 30 days: signed out');
+  const response = await app.inject({ url: '/', headers: { cookie: expired } });
+  t.match(
+    response.headers['set-cookie'],
+    /minitwit_session=;.*Expires=Thu, 01 Jan 1970/,
+    'cleared',
+  );
+});
+
+t.test('SESSION_MAX_AGE_DAYS sets the lifetime', async (t) => {
+  const app = await buildTestApp(t, { SESSION_MAX_AGE_DAYS: '1' });
+  const userId = await aliceId(t, app);
+  const session = { userId, generation: 0 };
+  t.ok(await signedInAs(app, sessionCookie(app, { ...session, signedInAt: now() - day + 60 })));
+  t.notOk(await signedInAs(app, sessionCookie(app, { ...session, signedInAt: now() - day - 1 })));
+});
+
+t.test('a session without its sign-in time or generation is no session', async (t) => {
+  const app = await buildTestApp(t);
+  const userId = await aliceId(t, app);
+  t.notOk(await signedInAs(app, sessionCookie(app, { userId })), 'from before they existed');
+  t.notOk(await signedInAs(app, sessionCookie(app, { userId, signedInAt: now() })));
+  t.notOk(await signedInAs(app, sessionCookie(app, { userId, generation: 0 })));
+  t.ok(await signedInAs(app, sessionCookie(app, { userId, generation: 0, signedInAt: now() })));
+});
+
+t.test('a session of an earlier generation is no session', async (t) => {
+  const app = await buildTestApp(t);
+  const userId = await aliceId(t, app);
+  const cookie = sessionCookie(app, { userId, generation: 0, signedInAt: now() });
+  t.ok(await signedInAs(app, cookie));
+  await app.usersRepository.endSessions(userId);
+  t.notOk(await signedInAs(app, cookie), 'ended');
+  const visitor = new Visitor(app);
+  await visitor.post('/login', { username: 'alice', password: 'secret' });
+  t.match((await visitor.get('/')).body, 'sign out [alice]', 'a new sign-in is in the new one');
+});
