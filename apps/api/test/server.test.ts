@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, startReadyService, startService } from '@minitwit/local-postgres';
 import t from 'tap';
+import { asSimulator } from './helper.js';
 
 const startServer = (env: NodeJS.ProcessEnv) => startService('api', { LOG_LEVEL: 'warn', ...env });
 
@@ -17,7 +18,7 @@ t.test('the server migrates an empty database, serves, and stops cleanly on SIGT
 
   const registered = await fetch(`${base}/register?latest=1`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...asSimulator, 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'first', email: 'first@example.org', pwd: 'pw' }),
   });
   t.equal(registered.status, 204, 'the migrated schema takes a registration');

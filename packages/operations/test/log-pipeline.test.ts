@@ -71,7 +71,11 @@ t.test('every field of real request and error lines fits the log index template'
 
   await fetch(`${base}/register?latest=1`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-request-id': 'nginx-1234' },
+    headers: {
+      'content-type': 'application/json',
+      'x-request-id': 'nginx-1234',
+      authorization: `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`,
+    },
     body: JSON.stringify({ username: 'zoe', email: 'zoe@example.org', pwd: 'a secret' }),
   });
   // The database disappears: the next request fails, and its error is logged.

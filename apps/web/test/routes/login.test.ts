@@ -73,7 +73,11 @@ t.test('a user registered through the API signs in on the web', async (t) => {
   const password = `p"a'ss\\w[o]rd ÄÖ`;
   const registered = await fetch(`${api.base}/register`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      // The simulator's development credentials (the API's default).
+      authorization: `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`,
+    },
     body: JSON.stringify({ username: 'Zoë Ångström', email: 'zoe@example.org', pwd: password }),
   });
   t.equal(registered.status, 204);
