@@ -2,7 +2,8 @@
 # Installs the backup timer on the database host: the settings in
 # /etc/minitwit/backup.env (readable by postgres only), the rclone
 # configuration of the off-droplet storage, and the systemd units.
-#   env: BACKUP_TARGET, BACKUP_RETENTION_DAYS, BACKUP_RCLONE_CONFIG (the rclone.conf text)
+#   env: BACKUP_TARGET, BACKUP_AGE_RECIPIENT (the operators' age public key),
+#        BACKUP_RCLONE_CONFIG (the rclone.conf text, with a write-only key)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 install -d -m 750 -o root -g postgres /etc/minitwit
@@ -10,8 +11,7 @@ install -d -m 700 -o postgres -g postgres ~postgres/.config/rclone
 umask 027
 cat > /etc/minitwit/backup.env <<ENV
 BACKUP_TARGET=${BACKUP_TARGET:?BACKUP_TARGET must say where the dumps go}
-BACKUP_RETENTION_DAYS=${BACKUP_RETENTION_DAYS:-14}
-DATABASE_ROLE=minitwit
+BACKUP_AGE_RECIPIENT=${BACKUP_AGE_RECIPIENT:?BACKUP_AGE_RECIPIENT must be the age public key of the operators}
 ENV
 chgrp postgres /etc/minitwit/backup.env
 printf '%s\n' "${BACKUP_RCLONE_CONFIG:?BACKUP_RCLONE_CONFIG must configure the storage remote}" \

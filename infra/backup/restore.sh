@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Restores a dump made by backup.sh into a database, replacing what it
-# holds, in one transaction (a failed restore changes nothing). Stop the web
-# and api services first (infra/swarm/scale.sh 0 0) so nothing writes meanwhile.
+# holds, in one transaction (a failed restore changes nothing). Run by an
+# operator, from their machine: the storage key that reads the dumps and the
+# age private key that decrypts them are never on the database host (reach
+# the database through an SSH tunnel, README "Restoring a backup"). Stop the
+# web and api services first (infra/swarm/scale.sh 0 0) so nothing writes meanwhile.
 #   usage: restore.sh [dump name]      (default: the newest dump)
-#   env: BACKUP_TARGET, DATABASE_URL as for backup.sh; DATABASE_ROLE, the role
-#        that is to own what is restored (the services' role; default: whoever connects)
+#   env: BACKUP_TARGET (as for backup.sh), BACKUP_AGE_IDENTITY (the age
+#        private key file), DATABASE_URL, DATABASE_ROLE (the role that is to
+#        own what is restored: the services' role; default: whoever connects)
 set -euo pipefail
 target=${BACKUP_TARGET:?BACKUP_TARGET must say where the dumps are}
-database=${DATABASE_URL:-minitwit}
+identity=${BACKUP_AGE_IDENTITY:?BACKUP_AGE_IDENTITY must name the age private key file}
+database=${DATABASE_URL:?DATABASE_URL must say which database to restore into}
 
-name=${1:-$(rclone lsf --include 'minitwit-*.dump' "$target" | sort | tail -n 1)}
+name=${1:-$(rclone lsf --include 'minitwit-*.dump.age' "$target" | sort | tail -n 1)}
 if [ -z "$name" ]; then
   echo "restore: no dump in $target" >&2
   exit 1
@@ -17,8 +22,9 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 rclone copyto "$target/$name" "$work/$name"
+age --decrypt --identity "$identity" --output "$work/dump" "$work/$name"
 role=()
 if [ -n "${DATABASE_ROLE:-}" ]; then role=(--role="$DATABASE_ROLE"); fi
 pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
-  "${role[@]}" --dbname="$database" "$work/$name"
+  "${role[@]}" --dbname="$database" "$work/dump"
 echo "restore: $name into the database"

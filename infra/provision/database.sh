@@ -4,14 +4,15 @@
 # with the minitwit database and role, and the backup timer
 # (infra/backup/minitwit-backup.timer: every 4 hours).
 #   env: PRIVATE_NETWORK, DATABASE_PASSWORD, BACKUP_TARGET (rclone remote:path),
-#        BACKUP_RCLONE_CONFIG (the rclone configuration for that remote)
+#        BACKUP_RCLONE_CONFIG (the rclone configuration for that remote, with a
+#        key that can only write), BACKUP_AGE_RECIPIENT (the operators' age public key)
 set -euo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
 bash "$here/common.sh"
 private_network=${PRIVATE_NETWORK:?PRIVATE_NETWORK must be the VPC range}
 password=${DATABASE_PASSWORD:?DATABASE_PASSWORD must be set}
 
-apt-get install -y -qq --no-install-recommends postgresql rclone
+apt-get install -y -qq --no-install-recommends postgresql rclone age
 cluster_dir=$(ls -d /etc/postgresql/*/main)
 address=$(bash "$here/private-address.sh")
 cat > "$cluster_dir/conf.d/minitwit.conf" <<CONF

@@ -1,8 +1,8 @@
 /**
  * Makes sure the Debian packages the tests drive are installed: real
  * programs, not npm packages (Chromium for the browser tests, Prometheus and
- * promtool, nginx, the database host's PostgreSQL and backup tools, and the
- * checkers of the operations files; with the argument `swarm`, what the swarm
+ * promtool, nginx, the database host's PostgreSQL and backup tools: pg_dump,
+ * rclone, age; and the checkers of the operations files; with the argument `swarm`, what the swarm
  * test needs: a Docker engine, debootstrap, curl). As root it installs what
  * is missing with apt-get; otherwise it says what to install.
  */
@@ -20,6 +20,7 @@ const tests = [
   { program: '/usr/lib/postgresql/15/bin/postgres', debianPackage: 'postgresql-15' },
   { program: '/usr/bin/pg_dump', debianPackage: 'postgresql-client-15' },
   { program: '/usr/bin/rclone', debianPackage: 'rclone' },
+  { program: '/usr/bin/age', debianPackage: 'age' },
   { program: '/usr/bin/ruby', debianPackage: 'ruby' },
   { program: '/usr/bin/vagrant', debianPackage: 'vagrant' },
 ];

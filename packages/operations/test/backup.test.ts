@@ -2,7 +2,7 @@
 // against the PostgreSQL it runs (Debian's 15), with a folder standing in
 // for the off-droplet storage (rclone copies to either alike).
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -39,30 +39,74 @@ t.test('a dump of a populated database restores into a fresh one, identical', as
   });
   t.equal(report.replay.errorCount, 0, 'the simulator populated the database');
 
+  // The storage as the database host's key sees it: it may add files, not
+  // list, read or delete them (root-owned, 0733, and backup.sh runs as nobody).
   const storage = await mkdtemp(path.join(tmpdir(), 'minitwit-backups-'));
   t.teardown(() => rm(storage, { recursive: true, force: true }));
-  const expired = 'minitwit-20200101T000000Z.dump';
-  const unrelated = 'notes.txt';
+  const expired = 'minitwit-20200101T000000Z.dump.age';
   const monthAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
-  for (const file of [expired, unrelated]) {
-    await writeFile(path.join(storage, file), 'old');
-    await utimes(path.join(storage, file), monthAgo, monthAgo);
-  }
+  await writeFile(path.join(storage, expired), 'old');
+  await utimes(path.join(storage, expired), monthAgo, monthAgo);
+  await chmod(storage, 0o733);
 
-  const env = { ...process.env, BACKUP_TARGET: storage, BACKUP_RETENTION_DAYS: '14' };
-  const backup = await run('bash', [path.join(backupDir, 'backup.sh')], {
-    env: { ...env, DATABASE_URL: postgres.url('live') },
-  });
-  t.match(backup.stdout, /^backup: .*minitwit-\d{8}T\d{6}Z\.dump/m, 'says what it wrote');
+  // The operators' key pair: the host gets the public key only.
+  const keys = await mkdtemp(path.join(tmpdir(), 'minitwit-backup-keys-'));
+  t.teardown(() => rm(keys, { recursive: true, force: true }));
+  const identity = path.join(keys, 'operators.txt');
+  await run('age-keygen', ['-o', identity]);
+  const recipient = (await run('age-keygen', ['-y', identity])).stdout.trim();
+
+  const backup = await run(
+    'runuser',
+    ['-u', 'nobody', '--', 'bash', path.join(backupDir, 'backup.sh')],
+    {
+      env: {
+        ...process.env,
+        // No remote: the storage here is a folder.
+        RCLONE_CONFIG: '/dev/null',
+        BACKUP_TARGET: storage,
+        BACKUP_AGE_RECIPIENT: recipient,
+        DATABASE_URL: postgres.url('live'),
+      },
+    },
+  );
+  t.match(
+    backup.stdout,
+    /^backup: .*minitwit-\d{8}T\d{6}Z\.dump\.age .*encrypted/m,
+    'says what it wrote',
+  );
   const kept = await readdir(storage);
-  t.equal(kept.filter((file) => /^minitwit-\d{8}T\d{6}Z\.dump$/.test(file)).length, 1, 'one dump');
-  t.notOk(kept.includes(expired), 'a dump older than the retention is deleted');
-  t.ok(kept.includes(unrelated), 'and nothing else is');
+  const dumps = kept.filter((file) => /^minitwit-\d{8}T\d{6}Z\.dump\.age$/.test(file));
+  t.equal(dumps.length, 2, 'one new dump, written with a key that cannot list');
+  t.ok(kept.includes(expired), "and nothing deleted: retention is the bucket's lifecycle rule");
 
+  const [newest = ''] = dumps.sort().reverse();
+  const stored = await readFile(path.join(storage, newest));
+  t.equal(
+    stored.subarray(0, 21).toString(),
+    'age-encryption.org/v1',
+    'the stored dump is encrypted',
+  );
+  await t.rejects(run('pg_restore', ['--list', path.join(storage, newest)]), 'and no dump to read');
+
+  const restoreEnv = {
+    ...process.env,
+    BACKUP_TARGET: storage,
+    DATABASE_URL: postgres.url('restored'),
+    DATABASE_ROLE: 'minitwit',
+  };
+  const otherIdentity = path.join(keys, 'someone-else.txt');
+  await run('age-keygen', ['-o', otherIdentity]);
+  await t.rejects(
+    run('bash', [path.join(backupDir, 'restore.sh')], {
+      env: { ...restoreEnv, BACKUP_AGE_IDENTITY: otherIdentity },
+    }),
+    'another key cannot decrypt it',
+  );
   const restore = await run('bash', [path.join(backupDir, 'restore.sh')], {
-    env: { ...env, DATABASE_URL: postgres.url('restored'), DATABASE_ROLE: 'minitwit' },
+    env: { ...restoreEnv, BACKUP_AGE_IDENTITY: identity },
   });
-  t.match(restore.stdout, /^restore: minitwit-/m, 'the newest dump is restored');
+  t.match(restore.stdout, `restore: ${newest}`, 'the newest dump is decrypted and restored');
 
   const tables = (
     await postgres.sql('live', "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
