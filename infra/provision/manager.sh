@@ -2,17 +2,28 @@
 # The Swarm manager: initialises the swarm on its private address (once) and
 # opens the public ports of nginx (80, 443) and Grafana (3000, operators
 # only), and the swarm's own ports to the private network only.
-#   env: PRIVATE_NETWORK (CIDR of the VPC), OPERATOR_NETWORK (CIDR allowed to Grafana)
+#   env: PRIVATE_NETWORK (CIDR of the VPC), OPERATOR_NETWORK (CIDR allowed to Grafana),
+#        DEPLOY_PUBLIC_KEY (the public key CI deploys with, as the user deploy)
 set -euo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
 bash "$here/common.sh" docker
 private_network=${PRIVATE_NETWORK:?PRIVATE_NETWORK must be the VPC range, e.g. 10.110.0.0/20}
 operator_network=${OPERATOR_NETWORK:?OPERATOR_NETWORK must be the range operators connect from}
+deploy_key=${DEPLOY_PUBLIC_KEY:?DEPLOY_PUBLIC_KEY must be the public key CI deploys with}
 
 address=$(bash "$here/private-address.sh")
 if [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" != active ]; then
   docker swarm init --advertise-addr "$address" --listen-addr "$address:2377"
 fi
+
+# CI deploys as `deploy`, not root: no password, no sudo, a key of its own
+# that can be revoked alone. Its docker group still lets it do anything Docker
+# can on this host (SECURITY.md).
+id deploy > /dev/null 2>&1 || useradd --create-home --shell /bin/bash --groups docker deploy
+install -d -m 700 -o deploy -g deploy ~deploy/.ssh
+printf '%s\n' "$deploy_key" > ~deploy/.ssh/authorized_keys
+chown deploy:deploy ~deploy/.ssh/authorized_keys
+chmod 600 ~deploy/.ssh/authorized_keys
 
 bash "$here/swarm-ports.sh" "$private_network"
 ufw allow 80/tcp
