@@ -13,7 +13,10 @@ deploy_key=${DEPLOY_PUBLIC_KEY:?DEPLOY_PUBLIC_KEY must be the public key CI depl
 
 address=$(bash "$here/private-address.sh")
 if [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" != active ]; then
-  docker swarm init --advertise-addr "$address" --listen-addr "$address:2377"
+  # Autolock: the swarm's keys (secrets included) stay encrypted on disk, and
+  # after Docker restarts the manager waits for `docker swarm unlock`. Keep
+  # the key (`docker swarm unlock-key --quiet`) in the password manager.
+  docker swarm init --autolock --advertise-addr "$address" --listen-addr "$address:2377"
 fi
 
 # CI deploys as `deploy`, not root: no password, no sudo, a key of its own

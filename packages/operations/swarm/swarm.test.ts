@@ -219,7 +219,11 @@ t.test('first deployment from nothing, with the project’s scripts', async (t) 
   const page = await webPage('/public');
   t.equal(page.status, 200, 'the web domain over HTTPS serves the public timeline');
   t.match(page.body, /<html/);
-  t.equal(page.headers['strict-transport-security'], 'max-age=31536000', 'with HSTS');
+  t.equal(
+    page.headers['strict-transport-security'],
+    'max-age=63072000; includeSubDomains',
+    'with HSTS',
+  );
   const unauthorized = await viaNginx(nginx, { scheme: 'http', host: apiHost, path: '/msgs' });
   t.equal(
     unauthorized.status,

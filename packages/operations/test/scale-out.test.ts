@@ -98,7 +98,11 @@ t.test('nginx routes by host name and passes a request id', async (t) => {
   const page = await publicTimeline();
   t.equal(page.status, 200, 'the web domain over HTTPS reaches the web app');
   t.match(page.headers['content-type'], /^text\/html/, 'which answers with a page');
-  t.equal(page.headers['strict-transport-security'], 'max-age=31536000', 'HSTS over HTTPS');
+  t.equal(
+    page.headers['strict-transport-security'],
+    'max-age=63072000; includeSubDomains',
+    'HSTS over HTTPS',
+  );
   // Sent once each (a header sent twice would read "nosniff, nosniff").
   t.equal(page.headers['x-content-type-options'], 'nosniff', "the app's security headers, once");
   t.equal(page.headers['x-frame-options'], 'DENY');

@@ -18,6 +18,7 @@ interface Reference {
 
 interface Service {
   image: string;
+  cap_drop?: string[];
   environment?: Record<string, string>;
   secrets?: (string | Reference)[];
   configs?: (string | Reference)[];
@@ -125,6 +126,7 @@ t.test('placement and updates follow the design', async (t) => {
     t.equal(deploy?.rollback_config?.order, 'stop-first', `${name}: rollbacks too`);
     t.equal(deploy?.restart_policy?.condition, 'any', `${name}: restarted when it stops`);
     t.ok(deploy?.resources?.limits?.memory, `${name}: memory is limited`);
+    t.same(stack.services[name]?.cap_drop, ['ALL'], `${name}: runs without any capability`);
   }
   for (const name of ['nginx', 'prometheus', 'grafana']) {
     t.same(
