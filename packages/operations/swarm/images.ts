@@ -19,7 +19,7 @@ const debianReleases: Record<string, string> = {
  * files, so that moving to another base image changes nothing here.
  */
 export interface ImageNames {
-  /** The apps' base image (`ARG NODE_IMAGE` in both Dockerfiles), e.g. node:20.19-bookworm-slim. */
+  /** The apps' base image (`ARG NODE_IMAGE` in both Dockerfiles), e.g. node:26.12-bookworm-slim. */
   node: string;
   nodeVersion: string;
   nodeDebianRelease: string;

@@ -20,7 +20,7 @@ interface Travis {
 }
 
 const travisFile = await read('.travis.yml');
-const travis = parse(travisFile) as Travis;
+const travis = parse(travisFile, { merge: true }) as Travis;
 const stages = travis.stages.map((stage) => (typeof stage === 'string' ? stage : stage.name));
 const commands = (job: Job) => [...(job.before_script ?? []), ...(job.script ?? [])].join('\n');
 const jobOf = (stage: string) => travis.jobs.include.find((job) => job.stage === stage);
