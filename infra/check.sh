@@ -25,6 +25,7 @@ find . -name "*.sh" -print0 | xargs -0 shellcheck ../.ci/run
 echo "== the Swarm stack (what the docker CLI checks without an engine; the rest: packages/operations/test/stack.test.ts)"
 TAG=check REGISTRY=registry.example ELASTICSEARCH_HOST=192.0.2.1 NGINX_CONFIG=check PROMETHEUS_CONFIG=check \
   GRAFANA_CONFIG=check FILEBEAT_CONFIG=check NGINX_SIMULATOR_ADDRESSES=/dev/null \
+  NGINX_OPERATOR_ADDRESSES=/dev/null \
   docker stack config --compose-file ../docker-stack.yml > /dev/null
 
 echo "== the Vagrantfile (the DigitalOcean provider block is not checked without its plugin)"

@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # The Swarm manager: initialises the swarm on its private address (once) and
-# opens the public ports of nginx (80, 443) and Grafana (3000, operators
-# only), and the swarm's own ports to the private network only.
-#   env: PRIVATE_NETWORK (CIDR of the VPC), OPERATOR_NETWORK (CIDR allowed to Grafana),
+# opens the public ports of nginx (80, 443; Grafana is behind it), and the
+# swarm's own ports to the private network only.
+#   env: PRIVATE_NETWORK (CIDR of the VPC),
 #        DEPLOY_PUBLIC_KEY (the public key CI deploys with, as the user deploy)
 set -euo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
-bash "$here/common.sh" docker
+bash "$here/common.sh" docker 80 443
 private_network=${PRIVATE_NETWORK:?PRIVATE_NETWORK must be the VPC range, e.g. 10.110.0.0/20}
-operator_network=${OPERATOR_NETWORK:?OPERATOR_NETWORK must be the range operators connect from}
 deploy_key=${DEPLOY_PUBLIC_KEY:?DEPLOY_PUBLIC_KEY must be the public key CI deploys with}
 
 address=$(bash "$here/private-address.sh")
@@ -31,4 +30,3 @@ chmod 600 ~deploy/.ssh/authorized_keys
 bash "$here/swarm-ports.sh" "$private_network"
 ufw allow 80/tcp
 ufw allow 443/tcp
-ufw allow from "$operator_network" to any port 3000 proto tcp

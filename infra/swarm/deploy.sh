@@ -9,6 +9,8 @@
 #        ELASTICSEARCH_HOST (the logging host's private address),
 #        SIMULATOR_ADDRESSES (the simulator's source addresses or CIDR
 #        ranges, space-separated: exempt from nginx's limit on the API),
+#        OPERATOR_ADDRESSES (the operators' networks, the same way: the only
+#        clients nginx lets reach Grafana),
 #        [SESSION_SECRET_NAME] (the session key's secret, after a rotation)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -16,12 +18,16 @@ export TAG=${1:?usage: deploy.sh <commit>}
 export REGISTRY=${REGISTRY:?REGISTRY must say where the images are}
 export ELASTICSEARCH_HOST=${ELASTICSEARCH_HOST:?ELASTICSEARCH_HOST must be set}
 : "${SIMULATOR_ADDRESSES:?SIMULATOR_ADDRESSES must list the source addresses of the simulator}"
+: "${OPERATOR_ADDRESSES:?OPERATOR_ADDRESSES must list the networks of the operators}"
 
 generated=$(mktemp -d)
 trap 'rm -rf "$generated"' EXIT
 # shellcheck disable=SC2086 # one argument per address
-infra/nginx/simulator-addresses.sh $SIMULATOR_ADDRESSES > "$generated/simulator-addresses.conf"
+infra/nginx/address-list.sh $SIMULATOR_ADDRESSES > "$generated/simulator-addresses.conf"
+# shellcheck disable=SC2086
+infra/nginx/address-list.sh $OPERATOR_ADDRESSES > "$generated/operator-addresses.conf"
 export NGINX_SIMULATOR_ADDRESSES=$generated/simulator-addresses.conf
+export NGINX_OPERATOR_ADDRESSES=$generated/operator-addresses.conf
 
 # Each service's configs are named by a digest of its files, not by the
 # commit: a deployment that does not change nginx's files does not restart
@@ -29,7 +35,7 @@ export NGINX_SIMULATOR_ADDRESSES=$generated/simulator-addresses.conf
 digest() { # files or folders
   find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12
 }
-NGINX_CONFIG=$(digest infra/nginx "$NGINX_SIMULATOR_ADDRESSES")
+NGINX_CONFIG=$(digest infra/nginx "$generated")
 PROMETHEUS_CONFIG=$(digest infra/prometheus/prometheus.yml infra/prometheus/rules)
 GRAFANA_CONFIG=$(digest infra/grafana)
 FILEBEAT_CONFIG=$(digest infra/logging/filebeat.yml)

@@ -45,6 +45,10 @@ export const scriptSubstitutions = [
       "the test's simulators and readers reach nginx from the engine's private bridges (Docker's port forwarding)",
   },
   {
+    change: 'OPERATOR_ADDRESSES=192.0.2.0/24 (a documentation range)',
+    reason: 'Grafana, the one service it opens, does not run here',
+  },
+  {
     change:
       'smoke-check.sh reaches nginx through a curlrc (CURL_HOME): loopback ports, the test certificate',
     reason:
@@ -107,6 +111,7 @@ export async function prepareDeployment(cluster: Cluster): Promise<Deployment> {
     REGISTRY: registry,
     ELASTICSEARCH_HOST: 'logging.invalid',
     SIMULATOR_ADDRESSES: '172.16.0.0/12',
+    OPERATOR_ADDRESSES: '192.0.2.0/24',
     CURL_HOME: curlHome,
     DATABASE_URL: cluster.databaseUrl,
     SIMULATOR_USERNAME: 'simulator',

@@ -4,12 +4,13 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** The host names the tests route by: the web domain and its api subdomain. */
+/** The host names the tests route by: the web domain, its api and grafana subdomains. */
 export const webHost = 'minitwit.test';
 export const apiHost = `api.${webHost}`;
+export const grafanaHost = `grafana.${webHost}`;
 
 /**
- * A self-signed certificate for both host names, written to `dir` as
+ * A self-signed certificate for the three host names, written to `dir` as
  * fullchain.pem and privkey.pem (what nginx is given in production).
  */
 export async function selfSignedCertificate(dir: string) {
@@ -30,7 +31,7 @@ export async function selfSignedCertificate(dir: string) {
     '-subj',
     `/CN=${webHost}`,
     '-addext',
-    `subjectAltName=DNS:${webHost},DNS:${apiHost}`,
+    `subjectAltName=DNS:${webHost},DNS:${apiHost},DNS:${grafanaHost}`,
     '-keyout',
     files.privateKey,
     '-out',

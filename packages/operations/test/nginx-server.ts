@@ -10,7 +10,7 @@ import { selfSignedCertificate } from './certificate.js';
 
 export const nginxDir = path.resolve(import.meta.dirname, '..', '..', '..', 'infra', 'nginx');
 
-export { apiHost, webHost } from './certificate.js';
+export { apiHost, grafanaHost, webHost } from './certificate.js';
 
 export interface NginxServer {
   httpPort: number;
@@ -39,17 +39,22 @@ function withUpstreamServers(config: string, upstream: string, addresses: string
  * Real nginx (Debian's package) running the project's own infra/nginx
  * configuration, with what cannot be the production value here substituted:
  * the upstream `server` lines (loopback replicas instead of Swarm's
- * tasks.<service>; Debian's nginx 1.22 has no `resolve`), the listen ports
+ * tasks.<service>; Debian's nginx 1.22 has no `resolve`) and Grafana's
+ * address (when `upstreams.grafana` is given), the listen ports
  * (free loopback ports instead of 80 and 443) and a self-signed certificate
- * (its key where the secret would be). simulator-addresses.conf is written
- * by the script deploy.sh runs, from `simulatorAddresses` (this machine's
- * loopback address, where the tests' simulators send from, unless told).
+ * (its key where the secret would be). The address lists are written by
+ * the script deploy.sh runs: simulator-addresses.conf from
+ * `simulatorAddresses`, operator-addresses.conf from `operatorAddresses`
+ * (both this machine's loopback address, where the tests send from, unless told).
  * `nginx -t` checks it before it starts. Stopped when the test ends.
  */
 export async function startNginx(
   t: Test,
-  upstreams: { web: string[]; api: string[] },
-  { simulatorAddresses = ['127.0.0.1'] }: { simulatorAddresses?: string[] } = {},
+  upstreams: { web: string[]; api: string[]; grafana?: string },
+  {
+    simulatorAddresses = ['127.0.0.1'],
+    operatorAddresses = ['127.0.0.1'],
+  }: { simulatorAddresses?: string[]; operatorAddresses?: string[] } = {},
 ): Promise<NginxServer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'minitwit-nginx-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
@@ -58,16 +63,20 @@ export async function startNginx(
   const main = (await readFile(path.join(nginxDir, 'nginx.conf'), 'utf8'))
     .replace(/listen 80\b/g, `listen 127.0.0.1:${httpPort}`)
     .replace(/listen 443\b/g, `listen 127.0.0.1:${httpsPort}`)
-    .replace('/run/secrets/tls_private_key', path.join(dir, 'certs', 'privkey.pem'));
+    .replace('/run/secrets/tls_private_key', path.join(dir, 'certs', 'privkey.pem'))
+    .replace('http://tasks.grafana:3000', `http://${upstreams.grafana ?? 'tasks.grafana:3000'}`);
   await writeFile(path.join(dir, 'nginx.conf'), main);
   let servers = await readFile(path.join(nginxDir, 'upstreams.conf'), 'utf8');
   servers = withUpstreamServers(servers, 'web', upstreams.web);
   servers = withUpstreamServers(servers, 'api', upstreams.api);
   await writeFile(path.join(dir, 'upstreams.conf'), servers);
+  const addressList = (addresses: string[]) =>
+    run('bash', [path.join(nginxDir, 'address-list.sh'), ...addresses]);
   await writeFile(
     path.join(dir, 'simulator-addresses.conf'),
-    await run('bash', [path.join(nginxDir, 'simulator-addresses.sh'), ...simulatorAddresses]),
+    await addressList(simulatorAddresses),
   );
+  await writeFile(path.join(dir, 'operator-addresses.conf'), await addressList(operatorAddresses));
 
   await mkdir(path.join(dir, 'certs'));
   const { certificate: certificateFile } = await selfSignedCertificate(path.join(dir, 'certs'));

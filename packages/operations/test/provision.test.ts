@@ -1,7 +1,9 @@
 // What the droplets' provisioning must keep true of their hardening (these
 // scripts run on real droplets only; here their text is checked).
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import t from 'tap';
 
 const provision = path.resolve(import.meta.dirname, '..', '..', '..', 'infra', 'provision');
@@ -35,4 +37,26 @@ t.test('no container gains privileges, and the swarm is locked at rest', async (
     'written before Docker first starts',
   );
   t.match(manager, /docker swarm init --autolock /, 'swarm autolock');
+});
+
+t.test("Docker forwards from the internet only to the role's published ports", async (t) => {
+  // The chain as the manager's provisioning makes it, in a network namespace of its own.
+  const script = path.join(provision, 'docker-user-chain.sh');
+  const { stdout } = await promisify(execFile)('unshare', [
+    '--net',
+    'bash',
+    '-c',
+    `bash ${script} eth0 80 443 && iptables -S DOCKER-USER`,
+  ]);
+  t.same(stdout.trim().split('\n'), [
+    '-N DOCKER-USER',
+    '-A DOCKER-USER -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN',
+    '-A DOCKER-USER -i eth0 -p tcp -m conntrack --ctorigdstport 80 -j RETURN',
+    '-A DOCKER-USER -i eth0 -p tcp -m conntrack --ctorigdstport 443 -j RETURN',
+    '-A DOCKER-USER -i eth0 -j DROP',
+    '-A DOCKER-USER -j RETURN',
+  ]);
+  t.match(manager, /^bash "\$here\/common.sh" docker 80 443$/m, 'the manager publishes 80 and 443');
+  t.match(common, 'ExecStart=/bin/bash $here/docker-user-chain.sh $public_interface $*');
+  t.match(common, 'systemctl enable --now minitwit-docker-user.service', 'at every boot');
 });

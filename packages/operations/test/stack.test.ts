@@ -19,6 +19,7 @@ interface Reference {
 interface Service {
   image: string;
   cap_drop?: string[];
+  ports?: (string | { published: number })[];
   environment?: Record<string, string>;
   secrets?: (string | Reference)[];
   configs?: (string | Reference)[];
@@ -152,3 +153,38 @@ t.test(
     }
   },
 );
+
+t.test("nothing is published to the internet but nginx's 80 and 443", async (t) => {
+  const published = Object.entries(stack.services).flatMap(([name, service]) =>
+    (service.ports ?? []).map(
+      (port) => `${name}:${typeof port === 'string' ? port : port.published}`,
+    ),
+  );
+  t.same(published.sort(), ['nginx:443', 'nginx:80'], 'Grafana only through nginx');
+  const grafanaMajor = Number(
+    /^grafana\/grafana:(\d+)\./.exec(stack.services.grafana?.image ?? '')?.[1],
+  );
+  t.ok(grafanaMajor >= 12, `a maintained Grafana (${String(stack.services.grafana?.image)})`);
+
+  // The logging host: Docker's published ports bypass its firewall.
+  const logging = parse(
+    await readFile(path.join(root, 'infra/logging/docker-compose.yml'), 'utf8'),
+    {
+      merge: true,
+    },
+  ) as { services: Record<string, { ports?: string[] }> };
+  t.same(
+    logging.services.elasticsearch?.ports,
+    ['${LOGGING_HOST}:9200:9200'],
+    'Elasticsearch on the private address',
+  );
+  t.same(
+    logging.services.kibana?.ports,
+    ['127.0.0.1:5601:5601'],
+    'Kibana on loopback (an SSH tunnel)',
+  );
+  const others = Object.entries(logging.services).filter(
+    ([name, service]) => !['elasticsearch', 'kibana'].includes(name) && service.ports,
+  );
+  t.same(others, [], 'nothing else');
+});
