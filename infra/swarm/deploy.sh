@@ -32,8 +32,18 @@ export NGINX_OPERATOR_ADDRESSES=$generated/operator-addresses.conf
 # Each service's configs are named by a digest of its files, not by the
 # commit: a deployment that does not change nginx's files does not restart
 # nginx (whose host-mode ports allow only stop-first updates).
+# The digest is of contents and of names within each folder, never of where
+# the files are: the address lists are written to a new temporary folder at
+# every deployment.
 digest() { # files or folders
-  find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12
+  local item
+  for item in "$@"; do
+    if [[ -d $item ]]; then
+      (cd "$item" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+    else
+      sha256sum < "$item"
+    fi
+  done | sha256sum | cut -c1-12
 }
 NGINX_CONFIG=$(digest infra/nginx "$generated")
 PROMETHEUS_CONFIG=$(digest infra/prometheus/prometheus.yml infra/prometheus/rules)

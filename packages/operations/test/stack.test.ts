@@ -3,9 +3,12 @@
 // declared, that the files behind the configs exist, that the services read
 // their secrets from files the configuration loader knows, and that the
 // placement and update policy are the ones the design asks for.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import t from 'tap';
 import { parse } from 'yaml';
 
@@ -187,4 +190,27 @@ t.test("nothing is published to the internet but nginx's 80 and 443", async (t) 
     ([name, service]) => !['elasticsearch', 'kibana'].includes(name) && service.ports,
   );
   t.same(others, [], 'nothing else');
+});
+
+t.test("a config's digest is of its contents, not of where deploy.sh wrote them", async (t) => {
+  // deploy.sh's own digest function, on the address lists it writes to a new
+  // temporary folder at each deployment.
+  const digestOf = async (addresses: string) => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'minitwit-digest-'));
+    t.teardown(() => rm(folder, { recursive: true, force: true }));
+    await writeFile(path.join(folder, 'simulator-addresses.conf'), addresses);
+    const script = `source <(sed -n '/^digest()/,/^}/p' infra/swarm/deploy.sh); digest infra/nginx "$1"`;
+    const { stdout } = await promisify(execFile)('bash', ['-c', script, 'digest', folder], {
+      cwd: root,
+    });
+    return stdout.trim();
+  };
+  const first = await digestOf('192.0.2.7 1;');
+  t.match(first, /^[0-9a-f]{12}$/);
+  t.equal(
+    await digestOf('192.0.2.7 1;'),
+    first,
+    'the same files: the same digest (nginx keeps running)',
+  );
+  t.not(await digestOf('192.0.2.8 1;'), first, 'a changed list: a new digest');
 });
