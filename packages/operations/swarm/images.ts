@@ -198,8 +198,10 @@ export const standInNames = {
  */
 export async function makeStandIns(engine: DockerEngine, names: ImageNames) {
   // nginx comes from sid: the first Debian with an nginx new enough (see images/nginx).
+  // Node.js's binary needs libatomic1 (since Node.js 23), which the official
+  // slim images install and Debian's minimal base lacks.
   await Promise.all([
-    importDebian(engine, names.nodeDebianRelease),
+    importDebian(engine, names.nodeDebianRelease, ['libatomic1']),
     names.databaseDebianRelease === names.nodeDebianRelease
       ? Promise.resolve()
       : importDebian(engine, names.databaseDebianRelease),
