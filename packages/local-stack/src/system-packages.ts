@@ -2,9 +2,10 @@
  * Makes sure the Debian packages the tests drive are installed: real
  * programs, not npm packages (Chromium for the browser tests, Prometheus and
  * promtool, nginx, the database host's PostgreSQL and backup tools: pg_dump,
- * rclone, age; and the checkers of the operations files; with the argument `swarm`, what the swarm
- * test needs: a Docker engine, debootstrap, curl). As root it installs what
- * is missing with apt-get; otherwise it says what to install.
+ * rclone, age; and the checkers of the operations files; with the argument
+ * `swarm`, what the swarm test needs: a Docker engine, debootstrap, curl).
+ * As root it installs what is missing with apt-get; otherwise it says what
+ * to install.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,10 +1,9 @@
 // What the droplets' provisioning must keep true of their hardening (these
 // scripts run on real droplets only; here their text is checked).
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import t from 'tap';
+import { run } from '../swarm/command.js';
 
 const provision = path.resolve(import.meta.dirname, '..', '..', '..', 'infra', 'provision');
 const common = await readFile(path.join(provision, 'common.sh'), 'utf8');
@@ -42,13 +41,13 @@ t.test('no container gains privileges, and the swarm is locked at rest', async (
 t.test("Docker forwards from the internet only to the role's published ports", async (t) => {
   // The chain as the manager's provisioning makes it, in a network namespace of its own.
   const script = path.join(provision, 'docker-user-chain.sh');
-  const { stdout } = await promisify(execFile)('unshare', [
+  const chain = await run('unshare', [
     '--net',
     'bash',
     '-c',
     `bash ${script} eth0 80 443 && iptables -S DOCKER-USER`,
   ]);
-  t.same(stdout.trim().split('\n'), [
+  t.same(chain.trim().split('\n'), [
     '-N DOCKER-USER',
     '-A DOCKER-USER -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN',
     '-A DOCKER-USER -i eth0 -p tcp -m conntrack --ctorigdstport 80 -j RETURN',

@@ -3,14 +3,13 @@
 // declared, that the files behind the configs exist, that the services read
 // their secrets from files the configuration loader knows, and that the
 // placement and update policy are the ones the design asks for.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import t from 'tap';
 import { parse } from 'yaml';
+import { run } from '../swarm/command.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -200,10 +199,8 @@ t.test("a config's digest is of its contents, not of where deploy.sh wrote them"
     t.teardown(() => rm(folder, { recursive: true, force: true }));
     await writeFile(path.join(folder, 'simulator-addresses.conf'), addresses);
     const script = `source <(sed -n '/^digest()/,/^}/p' infra/swarm/deploy.sh); digest infra/nginx "$1"`;
-    const { stdout } = await promisify(execFile)('bash', ['-c', script, 'digest', folder], {
-      cwd: root,
-    });
-    return stdout.trim();
+    const digest = await run('bash', ['-c', script, 'digest', folder], { cwd: root });
+    return digest.trim();
   };
   const first = await digestOf('192.0.2.7 1;');
   t.match(first, /^[0-9a-f]{12}$/);
