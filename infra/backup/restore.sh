@@ -7,8 +7,10 @@
 # web and api services first (infra/swarm/scale.sh 0 0) so nothing writes meanwhile.
 #   usage: restore.sh [dump name]      (default: the newest dump)
 #   env: BACKUP_TARGET (as for backup.sh), BACKUP_AGE_IDENTITY (the age
-#        private key file), DATABASE_URL, DATABASE_ROLE (the role that is to
-#        own what is restored: the services' role; default: whoever connects)
+#        private key file), DATABASE_URL (as minitwit, the role that owns the
+#        schema: the runtime role's rights on what is restored then follow
+#        from infra/provision/database-roles.sql's default privileges), DATABASE_ROLE (when
+#        DATABASE_URL connects as a superuser instead: minitwit)
 set -euo pipefail
 target=${BACKUP_TARGET:?BACKUP_TARGET must say where the dumps are}
 identity=${BACKUP_AGE_IDENTITY:?BACKUP_AGE_IDENTITY must name the age private key file}

@@ -4,7 +4,8 @@
 # environment and files, never from the repository; a secret that exists is
 # left as it is (Swarm secrets cannot change: rotate by removing the stack's
 # use of it first). SESSION_SECRET is generated when not given.
-#   env: DATABASE_URL, SIMULATOR_USERNAME, SIMULATOR_PASSWORD,
+#   env: DATABASE_URL (as minitwit_runtime), MIGRATION_DATABASE_URL (as
+#        minitwit, the schema's owner), SIMULATOR_USERNAME, SIMULATOR_PASSWORD,
 #        GRAFANA_ADMIN_PASSWORD, FILEBEAT_PASSWORD, [SESSION_SECRET],
 #        TLS_CERTIFICATE_FILE, TLS_PRIVATE_KEY_FILE, LOGGING_CA_FILE
 set -euo pipefail
@@ -22,7 +23,8 @@ from_value() { # kind name value
   printf '%s' "$3" | create "$1" "$2" -
 }
 
-from_value secret database_url "${DATABASE_URL:?DATABASE_URL must be set (the database host)}"
+from_value secret runtime_database_url "${DATABASE_URL:?DATABASE_URL must be set (the database host, as minitwit_runtime)}"
+from_value secret migration_database_url "${MIGRATION_DATABASE_URL:?MIGRATION_DATABASE_URL must be set (the database host, as minitwit)}"
 from_value secret session_secret "${SESSION_SECRET:-$(openssl rand -base64 48)}"
 from_value secret simulator_username "${SIMULATOR_USERNAME:?SIMULATOR_USERNAME must be set}"
 from_value secret simulator_password "${SIMULATOR_PASSWORD:?SIMULATOR_PASSWORD must be set}"

@@ -8,6 +8,14 @@ import { type Static, Type } from 'typebox';
 const ConfigSchema = Type.Object({
   ...serverSettings(5001),
   ...databaseSettings(),
+  MIGRATION_DATABASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^postgres(ql)?://',
+      description:
+        'The role that owns the schema, for the migration step only (the services run as ' +
+        'DATABASE_URL, which may not change the schema). Default: DATABASE_URL',
+    }),
+  ),
   SIMULATOR_USERNAME: Type.String({ minLength: 1, default: 'simulator' }),
   SIMULATOR_PASSWORD: Type.String({ minLength: 1, default: 'super_safe!' }),
 });

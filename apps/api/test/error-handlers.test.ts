@@ -1,5 +1,7 @@
+import { createDatabaseClient } from '@minitwit/db';
+import { createTestDatabase } from '@minitwit/local-postgres';
 import t from 'tap';
-import { asSimulator, buildTestApp, registerUser } from './helper.js';
+import { asSimulator, buildTestApp, buildTestAppOn, registerUser } from './helper.js';
 
 t.test('an unknown route is a 404 in the contract shape', async (t) => {
   const app = await buildTestApp(t);
@@ -9,8 +11,13 @@ t.test('an unknown route is a 404 in the contract shape', async (t) => {
 });
 
 t.test('a server fault is a 500 that tells the client nothing about the internals', async (t) => {
-  const app = await buildTestApp(t);
-  await app.db.$executeRaw`DROP TABLE messages`;
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const app = await buildTestAppOn(t, database);
+  // As a broken migration would: the API's own role cannot drop a table.
+  const schemaOwner = createDatabaseClient({ url: database.migrationUrl, poolSize: 1 });
+  await schemaOwner.$executeRaw`DROP TABLE messages`;
+  await schemaOwner.$disconnect();
   const response = await app.inject({ url: '/msgs', headers: asSimulator });
   t.equal(response.statusCode, 500);
   t.same(response.json(), { status: 500, error_msg: 'Internal server error' });

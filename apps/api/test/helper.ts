@@ -1,4 +1,4 @@
-import { createTestDatabase } from '@minitwit/local-postgres';
+import { createTestDatabase, type TestDatabase } from '@minitwit/local-postgres';
 import type { Test } from 'tap';
 import { type App, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -11,24 +11,21 @@ export const asSimulator = {
 /**
  * The API exactly as src/server.ts builds it (same builder, same
  * configuration loader), on a fresh database of its own that is dropped
- * when the test ends. Logs are silent unless LOG_LEVEL says otherwise.
+ * when the test ends, with production's two roles: it migrates as the one
+ * that owns the schema and serves as the runtime role. Logs are silent
+ * unless LOG_LEVEL says otherwise.
  */
 export async function buildTestApp(t: Test, env: NodeJS.ProcessEnv = {}) {
   const database = await createTestDatabase();
-  const app = await buildTestAppOn(t, database.url, env);
+  const app = await buildTestAppOn(t, database, env);
   t.teardown(() => database.drop());
   return app;
 }
 
 /** Another API instance, on a database that a test already holds. */
-export async function buildTestAppOn(t: Test, databaseUrl: string, env: NodeJS.ProcessEnv = {}) {
+export async function buildTestAppOn(t: Test, database: TestDatabase, env: NodeJS.ProcessEnv = {}) {
   const app = await buildApp(
-    loadConfig({
-      LOG_LEVEL: 'silent',
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      ...env,
-    }),
+    loadConfig({ LOG_LEVEL: 'silent', ...process.env, ...database.environment, ...env }),
   );
   t.teardown(() => app.close());
   return app;

@@ -12,7 +12,7 @@ t.test('the server migrates an empty database, serves, and stops cleanly on SIGT
   t.teardown(() => database.drop());
   const { child, output, exit, base } = await startReadyService('api', {
     LOG_LEVEL: 'warn',
-    DATABASE_URL: database.url,
+    ...database.environment,
   });
   t.teardown(() => child.kill('SIGKILL'));
 
@@ -36,7 +36,7 @@ t.test(
     t.teardown(() => database.drop());
     const { child, output, exit, base } = await startReadyService('api', {
       LOG_LEVEL: 'info',
-      DATABASE_URL: database.url,
+      ...database.environment,
       SHUTDOWN_DRAIN_SECONDS: '5',
     });
     t.teardown(() => child.kill('SIGKILL'));
@@ -96,6 +96,7 @@ t.test('the server reads its settings from Docker secret files (<NAME>_FILE)', a
   const { child, base } = await startReadyService('api', {
     LOG_LEVEL: 'warn',
     DATABASE_URL_FILE: await secret('database_url', database.url),
+    MIGRATION_DATABASE_URL_FILE: await secret('migration_database_url', database.migrationUrl),
     SIMULATOR_USERNAME_FILE: await secret('simulator_username', 'operator'),
     SIMULATOR_PASSWORD_FILE: await secret('simulator_password', 'from a secret file'),
   });
@@ -134,7 +135,7 @@ t.test('the server reads its settings from Docker secret files (<NAME>_FILE)', a
 t.test('in production the server refuses the development simulator password', async (t) => {
   const database = await createTestDatabase();
   t.teardown(() => database.drop());
-  const production = { NODE_ENV: 'production', DATABASE_URL: database.url };
+  const production = { NODE_ENV: 'production', ...database.environment };
 
   const refused = startServer(production);
   t.equal(await refused.exit, 1, 'exits with 1 on the default password');

@@ -1,4 +1,4 @@
-import { createTestDatabase } from '@minitwit/local-postgres';
+import { createTestDatabase, type TestDatabase } from '@minitwit/local-postgres';
 import type { Test } from 'tap';
 import { type App, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -6,18 +6,18 @@ import { loadConfig } from '../src/config.js';
 /**
  * The web app exactly as src/server.ts builds it (same builder, same
  * configuration loader), on a fresh migrated database of its own that is
- * dropped when the test ends. Logs are silent unless LOG_LEVEL says otherwise.
+ * dropped when the test ends, as production's runtime role (rows only). Logs are silent unless LOG_LEVEL says otherwise.
  */
 export async function buildTestApp(t: Test, env: NodeJS.ProcessEnv = {}) {
   const database = await createTestDatabase();
   t.teardown(() => database.drop());
-  return buildTestAppOn(t, database.url, env);
+  return buildTestAppOn(t, database, env);
 }
 
 /** Another web app instance, on a database that a test already holds. */
-export async function buildTestAppOn(t: Test, databaseUrl: string, env: NodeJS.ProcessEnv = {}) {
+export async function buildTestAppOn(t: Test, database: TestDatabase, env: NodeJS.ProcessEnv = {}) {
   const app = await buildApp(
-    loadConfig({ LOG_LEVEL: 'silent', ...process.env, DATABASE_URL: databaseUrl, ...env }),
+    loadConfig({ LOG_LEVEL: 'silent', ...process.env, DATABASE_URL: database.url, ...env }),
   );
   t.teardown(() => app.close());
   return app;

@@ -29,7 +29,7 @@ t.test(
     // Started before the migration (as in a deployment), it serves once the API has migrated.
     const waiting = startReadyService('web', { LOG_LEVEL: 'warn', DATABASE_URL: database.url });
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    await applyMigrations(database.url);
+    await applyMigrations(database.migrationUrl);
     const { child, exit, base } = await waiting;
     t.teardown(() => child.kill('SIGKILL'));
     t.equal((await fetch(`${base}/public`)).status, 200, 'serves the migrated database');
@@ -43,7 +43,7 @@ t.test('the web app serves a database a newer release has migrated further', asy
   // serving during a rolling deployment and after a rollback.
   const database = await createTestDatabase();
   t.teardown(() => database.drop());
-  const client = new pg.Client({ connectionString: database.url });
+  const client = new pg.Client({ connectionString: database.migrationUrl });
   await client.connect();
   await client.query(`INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, applied_steps_count)
     VALUES ('future', 'x', '29991231000000_from_the_future', now(), 1)`);

@@ -6,10 +6,10 @@ t.test(
   'migrations build the schema on an empty database, and a second run changes nothing',
   async (t) => {
     const database = await testDatabase(t, { migrated: false });
-    await applyMigrations(database.url);
-    await applyMigrations(database.url);
+    await applyMigrations(database.migrationUrl);
+    await applyMigrations(database.migrationUrl);
 
-    const db = clientOn(t, database.url, { poolSize: 2 });
+    const db = clientOn(t, database.migrationUrl, { poolSize: 2 });
     const applied = await db.$queryRaw<{ migration_name: string }[]>`
     SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
     t.same(
@@ -35,7 +35,7 @@ t.test('a migration failure says what went wrong', async (t) => {
 
 t.test('the schema keeps usernames unique and follow pairs single', async (t) => {
   const database = await testDatabase(t);
-  const db = clientOn(t, database.url, { poolSize: 2 });
+  const db = clientOn(t, database.migrationUrl, { poolSize: 2 });
   const data = { username: 'same', email: 'a@b', passwordHash: 'h' };
   const user = await db.user.create({ data });
   const duplicate = await db.user.create({ data }).catch((error: unknown) => error);
@@ -50,7 +50,7 @@ t.test('the schema keeps usernames unique and follow pairs single', async (t) =>
 
 t.test('timeline queries use the indexes, not a scan of all messages', async (t) => {
   const database = await testDatabase(t);
-  const db = clientOn(t, database.url, { poolSize: 2 });
+  const db = clientOn(t, database.migrationUrl, { poolSize: 2 });
   await db.$executeRaw`INSERT INTO users (username, email, password_hash)
     SELECT 'u' || i, 'u' || i || '@example.org', 'h' FROM generate_series(1, 200) AS i`;
   await db.$executeRaw`INSERT INTO messages (author_id, text, pub_date)

@@ -4,7 +4,7 @@ import { clientOn, testDatabase } from './helper.js';
 
 t.test('row counts are exact on tables the planner has not analyzed yet', async (t) => {
   const database = await testDatabase(t);
-  const db = clientOn(t, database.url, { poolSize: 2 });
+  const db = clientOn(t, database.migrationUrl, { poolSize: 2 });
 
   t.same(await estimateRowCounts(db), { users: 0, messages: 0, follows: 0 }, 'empty');
   const [alice, bob] = await Promise.all(
@@ -22,7 +22,7 @@ t.test('row counts are exact on tables the planner has not analyzed yet', async 
 
 t.test('on analyzed tables the estimate follows growth since the last ANALYZE', async (t) => {
   const database = await testDatabase(t);
-  const db = clientOn(t, database.url, { poolSize: 2 });
+  const db = clientOn(t, database.migrationUrl, { poolSize: 2 });
   const author = await db.user.create({
     data: { username: 'prolific', email: 'p@example.org', passwordHash: 'h' },
   });
@@ -44,7 +44,7 @@ t.test('on analyzed tables the estimate follows growth since the last ANALYZE', 
 t.test('estimating reads no table: the scan statistics of the tables stay still', async (t) => {
   const database = await testDatabase(t);
   // One connection, so that its statistics are flushed before they are read.
-  const db = clientOn(t, database.url, { poolSize: 1 });
+  const db = clientOn(t, database.migrationUrl, { poolSize: 1 });
   const user = await db.user.create({
     data: { username: 'a', email: 'a@example.org', passwordHash: 'h' },
   });

@@ -6,5 +6,10 @@ export type { LocalPostgres, LocalPostgresOptions } from './postgres-server.js';
 export { waitUntilReady } from './readiness.js';
 export { startReadyService, startService } from './service-process.js';
 export type { ReadyService, ReadyServiceOptions, ServiceProcess } from './service-process.js';
-export { createTestDatabase, testServerVariable, testTemplateDatabase } from './test-database.js';
+export {
+  createTestDatabase,
+  testEmptyTemplateDatabase,
+  testServerVariable,
+  testTemplateDatabase,
+} from './test-database.js';
 export type { TestDatabase } from './test-database.js';

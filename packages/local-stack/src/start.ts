@@ -1,8 +1,10 @@
 /**
  * Starts MiniTwit locally: the API on API_PORT (5001) and the web app on
- * WEB_PORT (5000), against DATABASE_URL, or when that is not set against an
- * embedded PostgreSQL kept in .data/postgres. The API migrates the database
- * as it starts; the web app starts once the API is ready.
+ * WEB_PORT (5000), against DATABASE_URL (and MIGRATION_DATABASE_URL), or
+ * when that is not set against an embedded PostgreSQL kept in .data/postgres,
+ * as production runs: the services as the runtime role, the API's migration
+ * step as the role that owns the schema. The API migrates the database as it
+ * starts; the web app starts once the API is ready.
  */
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -19,23 +21,35 @@ const host = process.env.HOST ?? '127.0.0.1';
 const apiPort = process.env.API_PORT ?? '5001';
 const webPort = process.env.WEB_PORT ?? '5000';
 
-async function localDatabase(): Promise<{ url: string; postgres?: LocalPostgres }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
+/** Where the services find the database: as given, or on the embedded server with MiniTwit's roles. */
+async function localDatabase(): Promise<{
+  environment: NodeJS.ProcessEnv;
+  postgres?: LocalPostgres;
+}> {
+  if (process.env.DATABASE_URL) return { environment: {} };
   const postgres = await startLocalPostgres({
     dataDir: path.join(root, '.data', 'postgres'),
     port: await freePort(),
     throwaway: false,
   });
   if (!(await postgres.admin.exists('minitwit'))) await postgres.admin.create('minitwit');
-  const url = postgres.admin.url('minitwit');
+  // Every start, so that a database from before the roles gets them too.
+  await postgres.admin.prepareRoles('minitwit');
+  const url = postgres.admin.url('minitwit', 'runtime');
   console.log(`embedded PostgreSQL is up: ${url}`);
-  return { url, postgres };
+  return {
+    environment: {
+      DATABASE_URL: url,
+      MIGRATION_DATABASE_URL: postgres.admin.url('minitwit', 'migration'),
+    },
+    postgres,
+  };
 }
 
 const database = await localDatabase();
 const serviceEnvironment = (port: string) => ({
   ...process.env,
-  DATABASE_URL: database.url,
+  ...database.environment,
   HOST: host,
   PORT: port,
 });

@@ -12,6 +12,7 @@ import { applyMigrations } from '@minitwit/db';
 import {
   freePort,
   startLocalPostgres,
+  testEmptyTemplateDatabase,
   testServerVariable,
   testTemplateDatabase,
 } from '@minitwit/local-postgres';
@@ -31,10 +32,17 @@ const postgres = await startLocalPostgres({
   throwaway: true,
 });
 
-/** Prepares the template, then runs the command; resolves with its exit code. */
+/**
+ * Prepares the templates (MiniTwit's roles in both, the schema in one, made
+ * by the migration role as in production), then runs the command; resolves
+ * with its exit code.
+ */
 async function runBesidePostgres(command: string, args: string[]): Promise<number> {
-  await postgres.admin.create(testTemplateDatabase);
-  await applyMigrations(postgres.admin.url(testTemplateDatabase));
+  for (const template of [testEmptyTemplateDatabase, testTemplateDatabase]) {
+    await postgres.admin.create(template);
+    await postgres.admin.prepareRoles(template);
+  }
+  await applyMigrations(postgres.admin.url(testTemplateDatabase, 'migration'));
   return new Promise<number>((resolve, reject) => {
     const child = spawn(command, args, {
       stdio: 'inherit',

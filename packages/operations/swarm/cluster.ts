@@ -34,8 +34,10 @@ export interface SwarmNode {
 export interface Cluster {
   manager: SwarmNode;
   workers: SwarmNode[];
-  /** The database as the services reach it (a Docker secret in the stack). */
+  /** The database as the services reach it, as the runtime role (a Docker secret in the stack). */
   databaseUrl: string;
+  /** The same as the role that owns the schema, for the API's migration step. */
+  migrationDatabaseUrl: string;
   /** Runs SQL on the database host as the minitwit role; returns psql's unaligned rows. */
   sql(statement: string): Promise<string>;
   /** The database host's max_connections. */
@@ -108,6 +110,7 @@ export async function formCluster(engine: DockerEngine, workerCount: number): Pr
     `--ip=${address}`,
   ];
   const password = 'swarm-test-database-password';
+  const migrationPassword = 'swarm-test-migration-password';
   const maxConnections = await provisionedMaxConnections();
   await engine.docker(['run', ...onNetwork('registry', addresses.registry), standInNames.registry]);
   await engine.docker([
@@ -116,6 +119,9 @@ export async function formCluster(engine: DockerEngine, workerCount: number): Pr
     `--env=MAX_CONNECTIONS=${maxConnections}`,
     `--env=PRIVATE_NETWORK=${network.subnet}`,
     `--env=DATABASE_PASSWORD=${password}`,
+    `--env=MIGRATION_DATABASE_PASSWORD=${migrationPassword}`,
+    // The roles as provisioning creates them, from the same file.
+    `--mount=type=bind,source=${path.join(root, 'infra/provision/database-roles.sql')},target=/database-roles.sql,readonly`,
     standInNames.database,
   ]);
 
@@ -151,7 +157,7 @@ export async function formCluster(engine: DockerEngine, workerCount: number): Pr
   const sql = (statement: string) =>
     engine.docker([
       'exec',
-      '--env=PGPASSWORD=' + password,
+      '--env=PGPASSWORD=' + migrationPassword,
       'minitwit-swarm-database',
       'psql',
       '--host=127.0.0.1',
@@ -166,7 +172,8 @@ export async function formCluster(engine: DockerEngine, workerCount: number): Pr
   return {
     manager,
     workers,
-    databaseUrl: `postgresql://minitwit:${password}@${addresses.database}:5432/minitwit`,
+    databaseUrl: `postgresql://minitwit_runtime:${password}@${addresses.database}:5432/minitwit`,
+    migrationDatabaseUrl: `postgresql://minitwit:${migrationPassword}@${addresses.database}:5432/minitwit`,
     sql,
     maxConnections,
     httpPort,

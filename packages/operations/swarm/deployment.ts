@@ -114,6 +114,7 @@ export async function prepareDeployment(cluster: Cluster): Promise<Deployment> {
     OPERATOR_ADDRESSES: '192.0.2.0/24',
     CURL_HOME: curlHome,
     DATABASE_URL: cluster.databaseUrl,
+    MIGRATION_DATABASE_URL: cluster.migrationDatabaseUrl,
     SIMULATOR_USERNAME: 'simulator',
     SIMULATOR_PASSWORD: 'swarm-test-simulator-password',
     GRAFANA_ADMIN_PASSWORD: 'not-used-here',

@@ -44,7 +44,7 @@ for (const app of ['api', 'web'] as const) {
       app,
       {
         NODE_ENV: 'production',
-        DATABASE_URL: database.url,
+        ...database.environment,
         LOG_LEVEL: 'warn',
         // Production refuses the development defaults.
         SIMULATOR_PASSWORD: 'image test password',

@@ -12,23 +12,28 @@ import t from 'tap';
 import { startDebianPostgres } from './debian-postgres.js';
 
 const run = promisify(execFile);
-const backupDir = path.resolve(import.meta.dirname, '..', '..', '..', 'infra', 'backup');
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+const backupDir = path.join(root, 'infra', 'backup');
 const simulatorCredentials = { username: 'simulator', password: 'super_safe!', timeoutMs: 5_000 };
 
 t.setTimeout(300_000);
 
 t.test('a dump of a populated database restores into a fresh one, identical', async (t) => {
   const postgres = await startDebianPostgres(t);
-  await postgres.sql('postgres', 'CREATE DATABASE live');
-  // As on the database host: the services' own role owns what is restored.
-  await postgres.sql('postgres', 'CREATE ROLE minitwit LOGIN');
-  await postgres.sql('postgres', 'CREATE DATABASE restored OWNER minitwit');
+  // Both with the database host's roles: minitwit owns the schema,
+  // minitwit_runtime is what the services run as.
+  const roles = await readFile(path.join(root, 'infra', 'provision', 'database-roles.sql'), 'utf8');
+  const asServices = (database: string) => ({
+    DATABASE_URL: postgres.url(database, 'minitwit_runtime'),
+    MIGRATION_DATABASE_URL: postgres.url(database, 'minitwit'),
+  });
+  for (const database of ['live', 'restored']) {
+    await postgres.sql('postgres', `CREATE DATABASE ${database}`);
+    await postgres.sql(database, roles);
+  }
 
   // Populate through the API, as production does (it also applies the migrations).
-  const api = await startReadyService('api', {
-    DATABASE_URL: postgres.url('live'),
-    LOG_LEVEL: 'warn',
-  });
+  const api = await startReadyService('api', { ...asServices('live'), LOG_LEVEL: 'warn' });
   t.teardown(() => api.child.kill('SIGKILL'));
   const report = await simulate({
     actions: 300,
@@ -92,8 +97,7 @@ t.test('a dump of a populated database restores into a fresh one, identical', as
   const restoreEnv = {
     ...process.env,
     BACKUP_TARGET: storage,
-    DATABASE_URL: postgres.url('restored'),
-    DATABASE_ROLE: 'minitwit',
+    DATABASE_URL: postgres.url('restored', 'minitwit'),
   };
   const otherIdentity = path.join(keys, 'someone-else.txt');
   await run('age-keygen', ['-o', otherIdentity]);
@@ -130,16 +134,17 @@ t.test('a dump of a populated database restores into a fresh one, identical', as
     'restored',
     "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'",
   );
-  t.equal(owners.trim(), 'minitwit', 'the restored tables belong to the services’ role');
-  const after = await startReadyService('api', {
-    DATABASE_URL: postgres.url('restored', 'minitwit'),
-    LOG_LEVEL: 'warn',
-  });
+  t.equal(owners.trim(), 'minitwit', 'the restored tables belong to the schema’s owner');
+  const after = await startReadyService('api', { ...asServices('restored'), LOG_LEVEL: 'warn' });
   t.teardown(() => after.child.kill('SIGKILL'));
   const registered = await simulatorClient({ baseUrl: after.base, ...simulatorCredentials })(
     'POST',
     '/register',
     { username: 'after restore', email: 'a@example.org', pwd: 'x' },
   );
-  t.equal(registered.status, 204, 'new rows go in after the restored ones (sequences restored)');
+  t.equal(
+    registered.status,
+    204,
+    'the runtime role writes to the restored tables, after the restored rows (sequences restored)',
+  );
 });

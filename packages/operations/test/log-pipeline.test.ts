@@ -65,7 +65,7 @@ t.test('every field of real request and error lines fits the log index template'
   const mappings = template.template.mappings.properties;
   const database = await createTestDatabase();
   t.teardown(() => database.drop());
-  const api = await startReadyService('api', { DATABASE_URL: database.url, LOG_LEVEL: 'info' });
+  const api = await startReadyService('api', { ...database.environment, LOG_LEVEL: 'info' });
   t.teardown(() => api.child.kill('SIGKILL'));
   const { base } = api;
 

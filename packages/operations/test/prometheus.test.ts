@@ -66,7 +66,7 @@ function hasData(result: QueryResult): boolean {
 async function startServices(t: Test) {
   const database = await createTestDatabase();
   t.teardown(() => database.drop());
-  const env = { DATABASE_URL: database.url, LOG_LEVEL: 'warn' };
+  const env = { ...database.environment, LOG_LEVEL: 'warn' };
   const api = await startReadyService('api', env);
   t.teardown(() => api.child.kill('SIGKILL'));
   const web = await startReadyService('web', env);

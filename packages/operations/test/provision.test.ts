@@ -59,3 +59,13 @@ t.test("Docker forwards from the internet only to the role's published ports", a
   t.match(common, 'ExecStart=/bin/bash $here/docker-user-chain.sh $public_interface $*');
   t.match(common, 'systemctl enable --now minitwit-docker-user.service', 'at every boot');
 });
+
+t.test('each role runs from the uploaded folder, beside the files it uses', async (t) => {
+  const vagrantfile = await readFile(path.join(provision, '..', '..', 'Vagrantfile'), 'utf8');
+  // `path:` would upload the script alone: `$here/common.sh` would not exist.
+  t.notMatch(vagrantfile, /provision "shell", path:/, 'no script is uploaded on its own');
+  t.match(vagrantfile, 'inline: "bash #{REMOTE_INFRA}/provision/#{role}.sh"');
+  const database = await readFile(path.join(provision, 'database.sh'), 'utf8');
+  t.match(database, '--file="$here/database-roles.sql"', 'the database host gets both roles');
+  t.match(database, 'host minitwit minitwit,minitwit_runtime $private_network scram-sha-256');
+});

@@ -57,7 +57,7 @@ async function untilLogged(
 const database = await createTestDatabase();
 t.teardown(() => database.drop());
 const environment: Record<ServiceName, NodeJS.ProcessEnv> = {
-  api: { DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+  api: { ...database.environment, LOG_LEVEL: 'warn' },
   web: { DATABASE_URL: database.url, LOG_LEVEL: 'warn', TRUST_PROXY: '127.0.0.1' },
 };
 // The API migrates as it starts: the first replica is ready before the others start.

@@ -18,7 +18,7 @@ t.test(
 t.test('readiness turns 503 when the database is gone, liveness stays 200', async (t) => {
   const database = await createTestDatabase();
   t.teardown(() => database.drop());
-  const app = await buildTestAppOn(t, database.url);
+  const app = await buildTestAppOn(t, database);
   await database.drop();
   const ready = await app.inject('/health/ready');
   t.equal(ready.statusCode, 503);

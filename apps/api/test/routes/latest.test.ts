@@ -1,4 +1,5 @@
 import t from 'tap';
+import { createTestDatabase } from '@minitwit/local-postgres';
 import { asSimulator, buildTestApp, buildTestAppOn } from '../helper.js';
 import type { App } from '../../src/app.js';
 
@@ -67,8 +68,10 @@ t.test('a latest that is not an integer is ignored, and the request still served
 });
 
 t.test('two API instances on one database answer with the same latest', async (t) => {
-  const first = await buildTestApp(t);
-  const second = await buildTestAppOn(t, first.config.DATABASE_URL);
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const first = await buildTestAppOn(t, database);
+  const second = await buildTestAppOn(t, database);
   await first.inject({ url: '/msgs?latest=1234', headers: asSimulator });
   t.same(await readLatest(second), { latest: 1234 }, 'the second sees what the first recorded');
   await second.inject({ url: '/msgs?latest=77', headers: asSimulator });

@@ -11,11 +11,13 @@ declare module 'fastify' {
 
 /**
  * The API's database: it brings the schema up to date first (of the two
- * services only the API migrates), then opens the pool that every
- * repository shares, and closes it when the server closes.
+ * services only the API migrates, as the role that owns the schema), then
+ * opens the pool that every repository shares, as the runtime role, and
+ * closes it when the server closes.
  */
 async function database(fastify: FastifyInstance) {
-  await applyMigrations(fastify.config.DATABASE_URL);
+  const { MIGRATION_DATABASE_URL, DATABASE_URL } = fastify.config;
+  await applyMigrations(MIGRATION_DATABASE_URL ?? DATABASE_URL);
   const db = createDatabaseClient(databaseClientOptions(fastify.config, fastify.log));
   fastify.decorate('db', db);
   fastify.addHook('onClose', () => db.$disconnect());

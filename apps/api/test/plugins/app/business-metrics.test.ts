@@ -34,7 +34,7 @@ t.test('the business metrics count what the simulator did', async (t) => {
 t.test('/metrics still answers when the database is gone, the row gauges unknown', async (t) => {
   const database = await createTestDatabase();
   t.teardown(() => database.drop());
-  const app = await buildTestAppOn(t, database.url);
+  const app = await buildTestAppOn(t, database);
   await registerUser(t, app, 'alice');
   await database.drop();
 

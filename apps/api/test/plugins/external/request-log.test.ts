@@ -9,7 +9,7 @@ t.test(
   async (t) => {
     const database = await createTestDatabase();
     t.teardown(() => database.drop());
-    const api = await startReadyService('api', { DATABASE_URL: database.url, LOG_LEVEL: 'info' });
+    const api = await startReadyService('api', { ...database.environment, LOG_LEVEL: 'info' });
     t.teardown(() => api.child.kill('SIGKILL'));
     const { base } = api;
 

@@ -9,14 +9,14 @@ const newKey = 'the key that replaces it: also 32+ characters';
 t.test('a key rotation signs nobody out, and the old key can then be dropped', async (t) => {
   const database = await createTestDatabase();
   t.teardown(() => database.drop());
-  const before = await buildTestAppOn(t, database.url, { SESSION_SECRET: oldKey });
+  const before = await buildTestAppOn(t, database, { SESSION_SECRET: oldKey });
   await signUp(t, before, 'alice');
   const alice = new Visitor(before);
   await alice.post('/login', { username: 'alice', password: 'secret' });
   const sealedWithOldKey = alice.cookie;
 
   // The release that rotates: the new key first, the old one after it.
-  const rotating = await buildTestAppOn(t, database.url, { SESSION_SECRET: `${newKey},${oldKey}` });
+  const rotating = await buildTestAppOn(t, database, { SESSION_SECRET: `${newKey},${oldKey}` });
   const first = await rotating.inject({ url: '/', headers: { cookie: sealedWithOldKey } });
   t.match(first.body, 'sign out [alice]', 'a cookie sealed with the old key still opens');
   // light-my-request decodes the value; a browser sends it back as it was written.
@@ -24,7 +24,7 @@ t.test('a key rotation signs nobody out, and the old key can then be dropped', a
   t.ok(resealed, 'and is sealed again');
 
   // Later, the old key is dropped.
-  const after = await buildTestAppOn(t, database.url, { SESSION_SECRET: newKey });
+  const after = await buildTestAppOn(t, database, { SESSION_SECRET: newKey });
   const kept = await after.inject({
     url: '/',
     headers: { cookie: `minitwit_session=${encodeURIComponent(resealed ?? '')}` },

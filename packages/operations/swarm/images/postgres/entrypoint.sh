@@ -2,7 +2,9 @@
 # The settings infra/provision/database.sh gives the database droplet, with
 # its values from the environment: listen on the private network, password
 # (scram) authentication from PRIVATE_NETWORK only, MAX_CONNECTIONS, and the
-# minitwit role and database (password DATABASE_PASSWORD).
+# minitwit database with the roles of /database-roles.sql (the provisioning's
+# file, mounted): minitwit_runtime (password DATABASE_PASSWORD) and minitwit
+# (MIGRATION_DATABASE_PASSWORD).
 set -eu
 cluster_dir=$(ls -d /etc/postgresql/*/main)
 version=$(basename "$(dirname "$cluster_dir")")
@@ -11,11 +13,14 @@ listen_addresses = '*'
 max_connections = ${MAX_CONNECTIONS:?}
 password_encryption = scram-sha-256
 CONF
-echo "host minitwit minitwit ${PRIVATE_NETWORK:?} scram-sha-256" >> "$cluster_dir/pg_hba.conf"
+echo "host minitwit minitwit,minitwit_runtime ${PRIVATE_NETWORK:?} scram-sha-256" >> "$cluster_dir/pg_hba.conf"
 pg_ctlcluster "$version" main start
-runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -v password="${DATABASE_PASSWORD:?}" <<'SQL'
-SELECT format('CREATE ROLE minitwit LOGIN PASSWORD %L', :'password') \gexec
-CREATE DATABASE minitwit OWNER minitwit;
+runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 --command='CREATE DATABASE minitwit'
+runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 --dbname=minitwit --file=/database-roles.sql
+runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 --dbname=minitwit \
+  -v password="${DATABASE_PASSWORD:?}" -v migration_password="${MIGRATION_DATABASE_PASSWORD:?}" <<'SQL'
+SELECT format('ALTER ROLE minitwit PASSWORD %L', :'migration_password') \gexec
+SELECT format('ALTER ROLE minitwit_runtime PASSWORD %L', :'password') \gexec
 SQL
 pg_ctlcluster "$version" main stop
 exec runuser -u postgres -- "/usr/lib/postgresql/$version/bin/postgres" \

@@ -1,0 +1,55 @@
+import { createTestDatabase } from '@minitwit/local-postgres';
+import t from 'tap';
+import { asSimulator, buildTestAppOn, registerUser } from '../../helper.js';
+
+t.test(
+  'the API migrates as the schema owner and serves as a role that cannot change the schema',
+  async (t) => {
+    const database = await createTestDatabase({ migrated: false });
+    t.teardown(() => database.drop());
+    const app = await buildTestAppOn(t, database);
+    await registerUser(t, app, 'alice');
+    const posted = await app.inject({
+      method: 'POST',
+      url: '/msgs/alice',
+      headers: asSimulator,
+      payload: { content: 'rows are written' },
+    });
+    t.equal(posted.statusCode, 204, 'the migrated schema takes writes');
+
+    // What someone who took over a replica would try with its connection.
+    await t.rejects(
+      app.db.$executeRaw`DROP TABLE messages`,
+      /must be owner/,
+      'cannot drop a table',
+    );
+    await t.rejects(
+      app.db.$executeRaw`ALTER TABLE users ADD COLUMN stolen TEXT`,
+      /must be owner/,
+      'cannot change a table',
+    );
+    await t.rejects(
+      app.db.$executeRaw`CREATE TABLE copied AS SELECT * FROM users`,
+      /permission denied for schema public/,
+      'cannot create a table',
+    );
+    await t.rejects(app.db.$executeRaw`TRUNCATE messages`, /permission denied/, 'cannot truncate');
+    await t.rejects(
+      app.db.$executeRaw`CREATE ROLE intruder LOGIN SUPERUSER`,
+      /permission denied to create role/,
+      'cannot create a role',
+    );
+  },
+);
+
+t.test(
+  'the runtime role cannot migrate: without a migration role the API does not start',
+  async (t) => {
+    const database = await createTestDatabase({ migrated: false });
+    t.teardown(() => database.drop());
+    await t.rejects(
+      buildTestAppOn(t, database, { MIGRATION_DATABASE_URL: undefined }),
+      /Applying database migrations failed[\s\S]*permission denied for schema public/,
+    );
+  },
+);
