@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Visitor, buildTestApp, flashes, signUp, signedIn } from '../../helper.js';
+import { Visitor, buildTestApp, flashes, signUp, signedIn } from '../helper.js';
 
 t.test("a user's page: their messages, and the follow status the viewer sees", async (t) => {
   const app = await buildTestApp(t);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { buildTestApp } from './helper.js';
+import { buildTestApp } from '../../helper.js';
 
 t.test('the API serves its contract as OpenAPI, generated from the route schemas', async (t) => {
   const app = await buildTestApp(t);
