@@ -1,5 +1,6 @@
 import { setTimeout } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import { percentile } from '@minitwit/simulator';
 
 /** One hot path: what autocannon sends, in turn. */
 export interface Target {
@@ -52,10 +53,6 @@ export async function saturate(base: string, target: Target, seconds: number): P
 /** How many requests each stream sends per second: few, so that each second's quota is a short burst. */
 const requestsPerStream = 5;
 
-/** The value below which `share` of the sorted values lie. */
-const percentile = (sorted: number[], share: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN;
-
 /**
  * p50 and p99 latency at a fixed offered rate, below saturation. autocannon's
  * own rate limit sends each connection's quota for the second back to back
@@ -97,7 +94,6 @@ export async function atRate(
     failures += failuresOf(result);
   };
   await Promise.all(Array.from({ length: streams }, (_, index) => stream(index)));
-  latencies.sort((a, b) => a - b);
   return {
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),

@@ -6,9 +6,13 @@ export interface SimulationReport {
   differences: Difference[];
 }
 
-/** The latency below which `fraction` of the samples fall (nearest rank). */
+/**
+ * The value below which `fraction` of the samples fall (nearest rank), the
+ * one definition the simulator's report and the benchmark use; NaN without
+ * samples, so that no latency never reads as a fast one.
+ */
 export function percentile(samples: readonly number[], fraction: number): number {
-  if (samples.length === 0) return 0;
+  if (samples.length === 0) return Number.NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
   return sorted[Math.max(0, rank)] ?? 0;
