@@ -1,12 +1,11 @@
+import { basicAuthorization, defaultCredentials } from '@minitwit/simulator';
 import { createTestDatabase, type TestDatabase } from '@minitwit/local-postgres';
 import type { Test } from 'tap';
 import { type App, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 
 /** The headers of a request from the simulator with its default credentials. */
-export const asSimulator = {
-  authorization: `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`,
-};
+export const asSimulator = { authorization: basicAuthorization(defaultCredentials) };
 
 /**
  * The API exactly as src/server.ts builds it (same builder, same

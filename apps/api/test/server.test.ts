@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, startReadyService, startService } from '@minitwit/local-postgres';
 import t from 'tap';
+import { basicAuthorization } from '@minitwit/simulator';
 import { asSimulator } from './helper.js';
 
 const startServer = (env: NodeJS.ProcessEnv) => startService('api', { LOG_LEVEL: 'warn', ...env });
@@ -101,15 +102,14 @@ t.test('the server reads its settings from Docker secret files (<NAME>_FILE)', a
     SIMULATOR_PASSWORD_FILE: await secret('simulator_password', 'from a secret file'),
   });
   t.teardown(() => child.kill('SIGKILL'));
-  const authorization = (credentials: string) => ({
-    authorization: `Basic ${Buffer.from(credentials).toString('base64')}`,
-  });
   const withSecret = await fetch(`${base}/msgs`, {
-    headers: authorization('operator:from a secret file'),
+    headers: {
+      authorization: basicAuthorization({ username: 'operator', password: 'from a secret file' }),
+    },
   });
   t.equal(withSecret.status, 200, 'the credentials from the files are the ones it accepts');
   const withDefault = await fetch(`${base}/msgs`, {
-    headers: authorization('simulator:super_safe!'),
+    headers: asSimulator,
   });
   t.equal(withDefault.status, 403, 'and the defaults no longer work');
 

@@ -8,6 +8,7 @@ import {
 import t from 'tap';
 import { buildTestApp } from './helper.js';
 import type { App } from '../src/app.js';
+import { defaultCredentials } from '@minitwit/simulator';
 
 // Tests do not time things: the client's timeout is generous here. The
 // simulator's own 0.3 s is measured by `pnpm simulate` against a running API.
@@ -19,8 +20,7 @@ async function listening(app: App) {
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
-    username: 'simulator',
-    password: 'super_safe!',
+    ...defaultCredentials,
     timeoutMs,
   };
 }

@@ -14,6 +14,8 @@ import {
   waitUntilReady,
 } from '@minitwit/local-postgres';
 import {
+  basicAuthorization,
+  defaultCredentials,
   generateScenario,
   meanMs,
   type ReplayResult,
@@ -42,10 +44,7 @@ const log = (message: string) => {
 };
 
 // The API's development credentials (the bench runs it with its defaults).
-const simulator = { username: 'simulator', password: 'super_safe!' };
-const asSimulator = {
-  authorization: `Basic ${Buffer.from(`${simulator.username}:${simulator.password}`).toString('base64')}`,
-};
+const asSimulator = { authorization: basicAuthorization(defaultCredentials) };
 
 const apiTargets: Target[] = [
   { name: 'GET /msgs', method: 'GET', path: '/msgs', headers: asSimulator },
@@ -141,7 +140,7 @@ async function startBaseline(url: string) {
  */
 function replayOn(base: string, tag: string) {
   const { actions } = generateScenario({ actions: replayActions, seed: 6, tag });
-  return replay(actions, simulatorClient({ ...simulator, baseUrl: base, timeoutMs: 300 }));
+  return replay(actions, simulatorClient({ ...defaultCredentials, baseUrl: base, timeoutMs: 300 }));
 }
 
 function summary({

@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startReadyService } from '@minitwit/local-postgres';
-import { simulate, simulatorClient } from '@minitwit/simulator';
+import { defaultCredentials, simulate, simulatorClient } from '@minitwit/simulator';
 import t from 'tap';
 import { startDebianPostgres } from './debian-postgres.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const backupDir = path.join(root, 'infra', 'backup');
-const simulatorCredentials = { username: 'simulator', password: 'super_safe!', timeoutMs: 5_000 };
+const simulatorCredentials = { ...defaultCredentials, timeoutMs: 5_000 };
 
 t.setTimeout(300_000);
 

@@ -12,7 +12,7 @@ import {
   startLocalPostgres,
   startReadyService,
 } from '@minitwit/local-postgres';
-import { simulatorClient, userPath } from '@minitwit/simulator';
+import { defaultCredentials, simulatorClient, userPath } from '@minitwit/simulator';
 import t from 'tap';
 
 t.setTimeout(300_000);
@@ -43,8 +43,7 @@ t.teardown(() => web.child.kill('SIGKILL'));
 
 const send = simulatorClient({
   baseUrl: api.base,
-  username: 'simulator',
-  password: 'super_safe!',
+  ...defaultCredentials,
   timeoutMs: answerBoundMs,
 });
 

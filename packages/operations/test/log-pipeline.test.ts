@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createTestDatabase, startReadyService } from '@minitwit/local-postgres';
 import t from 'tap';
 import { parse } from 'yaml';
+import { basicAuthorization, defaultCredentials } from '@minitwit/simulator';
 
 const loggingDir = path.resolve(import.meta.dirname, '..', '..', '..', 'infra', 'logging');
 const readJson = async (file: string) =>
@@ -74,7 +75,7 @@ t.test('every field of real request and error lines fits the log index template'
     headers: {
       'content-type': 'application/json',
       'x-request-id': 'nginx-1234',
-      authorization: `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`,
+      authorization: basicAuthorization(defaultCredentials),
     },
     body: JSON.stringify({ username: 'zoe', email: 'zoe@example.org', pwd: 'a secret' }),
   });

@@ -5,6 +5,7 @@ import { createTestDatabase, startReadyService } from '@minitwit/local-postgres'
 import t, { type Test } from 'tap';
 import { parse } from 'yaml';
 import { prometheusDir, type QueryResult, startPrometheus } from './prometheus-server.js';
+import { basicAuthorization, defaultCredentials } from '@minitwit/simulator';
 
 const grafanaDashboards = path.join(prometheusDir, '..', 'grafana', 'dashboards');
 
@@ -75,7 +76,7 @@ async function startServices(t: Test) {
 }
 
 const simulator = {
-  authorization: `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`,
+  authorization: basicAuthorization(defaultCredentials),
   'content-type': 'application/json',
 };
 

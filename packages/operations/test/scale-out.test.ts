@@ -5,7 +5,7 @@
 // services' graceful shutdown are.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, type ReadyService, startReadyService } from '@minitwit/local-postgres';
-import { simulatorClient } from '@minitwit/simulator';
+import { defaultCredentials, simulatorClient } from '@minitwit/simulator';
 import t from 'tap';
 import { apiHost, type NginxServer, startNginx, webHost } from './nginx-server.js';
 import { viaNginx } from './proxy-client.js';
@@ -76,8 +76,7 @@ const nginx = await startNginx(t, {
 const simulatorOptions = {
   baseUrl: `http://127.0.0.1:${nginx.httpPort}`,
   host: apiHost,
-  username: 'simulator',
-  password: 'super_safe!',
+  ...defaultCredentials,
   timeoutMs: 5_000,
 };
 const api = simulatorClient(simulatorOptions);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { formatReport, simulate } from './index.js';
+import { defaultCredentials, formatReport, simulate } from './index.js';
 
 const usage = `usage: pnpm simulate [--url URL] [--actions N] [--seed N] [--tag TAG]
                      [--username NAME] [--password PASSWORD] [--timeout-ms MS]`;
@@ -10,8 +10,8 @@ const { values } = parseArgs({
     actions: { type: 'string', default: '20000' },
     seed: { type: 'string', default: '1' },
     tag: { type: 'string', default: Date.now().toString(36) },
-    username: { type: 'string', default: 'simulator' },
-    password: { type: 'string', default: 'super_safe!' },
+    username: { type: 'string', default: defaultCredentials.username },
+    password: { type: 'string', default: defaultCredentials.password },
     'timeout-ms': { type: 'string', default: '300' },
     help: { type: 'boolean', default: false },
   },

@@ -5,10 +5,23 @@ export interface SimulatorResponse {
   body: string;
 }
 
-export interface ClientOptions {
-  baseUrl: string;
+export interface Credentials {
   username: string;
   password: string;
+}
+
+/**
+ * What MiniTwit simulators send unless told otherwise, and the API's
+ * development default (production refuses it).
+ */
+export const defaultCredentials: Credentials = { username: 'simulator', password: 'super_safe!' };
+
+/** The `Authorization` header of HTTP basic authentication. */
+export const basicAuthorization = ({ username, password }: Credentials) =>
+  `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+
+export interface ClientOptions extends Credentials {
+  baseUrl: string;
   /** A request unanswered by then is an error, as the real simulator counts it. */
   timeoutMs: number;
   /** The Host header, when `baseUrl` is the address of a proxy that routes by host name. */
@@ -20,7 +33,7 @@ export interface ClientOptions {
  * authentication, a fresh connection for every request, and a hard timeout.
  */
 export function simulatorClient({ baseUrl, username, password, timeoutMs, host }: ClientOptions) {
-  const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+  const authorization = basicAuthorization({ username, password });
 
   return function send(method: 'GET' | 'POST', path: string, body?: unknown) {
     const payload = body === undefined ? undefined : JSON.stringify(body);

@@ -4,8 +4,8 @@ import { replay } from './replay.js';
 import type { SimulationReport } from './report.js';
 import { generateScenario, type ScenarioOptions } from './scenario.js';
 
-export { simulatorClient, userPath } from './client.js';
-export type { ClientOptions, Send, SimulatorResponse } from './client.js';
+export { basicAuthorization, defaultCredentials, simulatorClient, userPath } from './client.js';
+export type { ClientOptions, Credentials, Send, SimulatorResponse } from './client.js';
 export { checkConsistency } from './consistency.js';
 export type { Difference } from './consistency.js';
 export { meanMs, replay } from './replay.js';

@@ -1,6 +1,7 @@
 import { startReadyService } from '@minitwit/local-postgres';
 import t from 'tap';
 import { Visitor, buildTestApp, flashes, signUp } from '../helper.js';
+import { basicAuthorization, defaultCredentials } from '@minitwit/simulator';
 
 t.test('wrong usernames and passwords get the classic errors and no session', async (t) => {
   const app = await buildTestApp(t);
@@ -76,7 +77,7 @@ t.test('a user registered through the API signs in on the web', async (t) => {
     headers: {
       'content-type': 'application/json',
       // The simulator's development credentials (the API's default).
-      authorization: `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`,
+      authorization: basicAuthorization(defaultCredentials),
     },
     body: JSON.stringify({ username: 'Zoë Ångström', email: 'zoe@example.org', pwd: password }),
   });

@@ -1,8 +1,9 @@
 import { createTestDatabase, startReadyService } from '@minitwit/local-postgres';
 import t from 'tap';
+import { basicAuthorization, defaultCredentials } from '@minitwit/simulator';
 
 const password = `s3cret"pa'ss\\word`;
-const credentials = Buffer.from('simulator:super_safe!').toString('base64');
+const authorization = basicAuthorization(defaultCredentials);
 
 t.test(
   'one JSON line per request, with request id and route template, and no secret in any line',
@@ -22,7 +23,7 @@ t.test(
       fetch(`${base}${path}`, {
         method,
         headers: {
-          authorization: `Basic ${credentials}`,
+          authorization,
           'content-type': 'application/json',
           ...headers,
         },
@@ -70,8 +71,8 @@ t.test(
 
     const everything = api.output();
     t.notMatch(everything, 's3cret', 'no password');
-    t.notMatch(everything, 'super_safe!', 'no simulator password');
-    t.notMatch(everything, credentials, 'no Authorization header');
+    t.notMatch(everything, defaultCredentials.password, 'no simulator password');
+    t.notMatch(everything, authorization, 'no Authorization header');
     t.notMatch(everything, /\$argon2id\$/, 'no password hash');
     t.notMatch(everything, /Zo%C3%AB/, 'no raw URL with a username');
   },
