@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import t from 'tap';
-import { parse } from 'yaml';
 import { readImageNames } from '../swarm/images.js';
+import { readTravis } from './travis-file.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -33,9 +33,7 @@ t.test('engines allows the images’ line and Node.js 20, and CI tests both', as
   t.match(manifest.engines.node, new RegExp(`\\^${major}\\.`), `engines allows ${major}`);
   t.match(manifest.engines.node, /\^20\.19\./, 'and 20');
 
-  const travis = parse(await readFile(path.join(root, '.travis.yml'), 'utf8'), {
-    merge: true,
-  }) as { jobs: { include: { stage?: string; env?: string }[] } };
+  const { travis } = await readTravis();
   const tested = travis.jobs.include
     .filter((job) => job.stage === 'test')
     .map((job) => job.env?.replace(/^TEST_IMAGE=/, ''));

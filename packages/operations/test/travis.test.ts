@@ -4,25 +4,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import t from 'tap';
-import { parse } from 'yaml';
+import { readTravis, type TravisJob } from './travis-file.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const read = (file: string) => readFile(path.join(root, file), 'utf8');
 
-interface Job {
-  stage?: string;
-  before_script?: string[];
-  script?: string[];
-}
-interface Travis {
-  stages: (string | { name: string })[];
-  jobs: { include: Job[] };
-}
-
-const travisFile = await read('.travis.yml');
-const travis = parse(travisFile, { merge: true }) as Travis;
+const { text: travisFile, travis } = await readTravis();
 const stages = travis.stages.map((stage) => (typeof stage === 'string' ? stage : stage.name));
-const commands = (job: Job) => [...(job.before_script ?? []), ...(job.script ?? [])].join('\n');
+const commands = (job: TravisJob) =>
+  [...(job.before_script ?? []), ...(job.script ?? [])].join('\n');
 const jobOf = (stage: string) => travis.jobs.include.find((job) => job.stage === stage);
 
 t.test('images are pushed only after the tests passed', async (t) => {
