@@ -2,7 +2,7 @@ import { isDatabaseUnavailable, unavailableRetrySeconds } from '@minitwit/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from './schemas/error.js';
 
-export const notAuthorizedMessage = 'You are not authorized to use this resource!';
+const notAuthorizedMessage = 'You are not authorized to use this resource!';
 const unavailableMessage = 'The database is unavailable; try again shortly';
 
 /**

@@ -1,6 +1,6 @@
 import type { Latency, Saturation } from './load.js';
 
-export interface PathResult {
+interface PathResult {
   name: string;
   saturation: Saturation;
   latency: Latency;

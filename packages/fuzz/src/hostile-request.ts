@@ -1,4 +1,10 @@
-import type { HostileBody } from './index.js';
+/** A request body built to be refused, or nearly accepted. */
+export interface HostileBody {
+  /** What it is, for a failing test's message. */
+  kind: string;
+  payload: string | Buffer;
+  contentType: string | undefined;
+}
 
 /** Runs per property: enough to reach every kind of hostile input many times over. */
 export const numRuns = 300;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { HostileBody } from './hostile-request.js';
 
 /** The services' body limit (packages/service/src/server-options.ts, nginx's client_max_body_size). */
 export const bodyLimit = 64 * 1024;
@@ -30,7 +31,7 @@ const controlCharacters = fc.string({
 });
 
 /** Hostile text of every kind: known attacks, control characters, any code point, very long text. */
-export const hostileText = fc.oneof(
+const hostileText = fc.oneof(
   knownHostile,
   controlCharacters,
   fc.string({ unit: 'binary', maxLength: 200 }),
@@ -38,7 +39,7 @@ export const hostileText = fc.oneof(
 );
 
 /** Usernames as odd as URLs get: path separators, dots, percent signs, emoji, thousands of characters. */
-export const oddUsername = fc.oneof(
+const oddUsername = fc.oneof(
   hostileText,
   fc.constantFrom('.', '..', '/', 'a/b', '%', '%2F', '100%', '?x=1', '#top', 'a+b', 'null', '-1'),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }),
@@ -59,7 +60,7 @@ export const pathSegment = fc.oneof(
  * and bigint, JavaScript's safe integers, and a Date's milliseconds. A value
  * that passes a digits-only check can still overflow a column.
  */
-export const boundaryNumber = fc
+const boundaryNumber = fc
   .constantFrom(
     2n ** 31n,
     2n ** 32n,
@@ -80,7 +81,7 @@ export const hostileCursor = fc
   .map(([millis, id]) => `${millis}_${id}`);
 
 /** Values of `no` and `latest`: negative, huge, at a type's edge, fractional, non-numeric, empty. */
-export const queryNumber = fc.oneof(
+const queryNumber = fc.oneof(
   fc.integer().map(String),
   boundaryNumber,
   fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map(String),
@@ -103,7 +104,7 @@ export function hostileQuery(names: string[]) {
 const anyJson = fc.jsonValue({ maxDepth: 4 });
 
 /** An object with the expected `fields` (each missing, hostile, or of a wrong type) and extra ones. */
-export function hostileFields(fields: string[]) {
+function hostileFields(fields: string[]) {
   const value = fc.oneof(hostileText, anyJson);
   return fc
     .tuple(
@@ -113,13 +114,6 @@ export function hostileFields(fields: string[]) {
       }),
     )
     .map(([expected, extra]) => ({ ...extra, ...expected }));
-}
-
-export interface HostileBody {
-  /** What it is, for a failing test's message. */
-  kind: string;
-  payload: string | Buffer;
-  contentType: string | undefined;
 }
 
 const nested = (open: string, close: string, inner = '') =>
@@ -246,4 +240,4 @@ export function hostileFormBody(fields: string[]): fc.Arbitrary<HostileBody> {
 }
 
 export { expectAnswer, numRuns } from './hostile-request.js';
-export type { Answer, HostileRequest } from './hostile-request.js';
+export type { Answer, HostileBody, HostileRequest } from './hostile-request.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type FastifyServerOptions, LogController } from 'fastify';
 
 /** Never written to a log: credentials, session cookies and passwords in form and API bodies. */
-export const redactedPaths = [
+const redactedPaths = [
   'body.password',
   'body.password2',
   'body.pwd',

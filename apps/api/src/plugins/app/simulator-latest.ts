@@ -7,7 +7,7 @@ declare module 'fastify' {
   }
 }
 
-export interface SimulatorLatest {
+interface SimulatorLatest {
   /** Records the simulator's latest action id; the last write wins. */
   record(latest: number): Promise<void>;
   /** The last recorded action id, or -1 when none was ever recorded. */

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SessionUser, UserSummary } from './users-repository.js';
 
@@ -10,8 +10,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** A preHandler that sets request.currentUser from the session (pages run it; files and metrics do not). */
     identifyVisitor: (request: FastifyRequest) => Promise<void>;
-    /** A preHandler that answers 401 to a signed-out visitor. */
-    requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** The signed-in user; for a signed-out visitor the request ends with the 401 page. */
+    signedInUser: (request: FastifyRequest) => UserSummary;
     /** Signs the visitor in as `user`, in a new session: nothing from before it carries over. */
     startSession: (request: FastifyRequest, user: SessionUser) => void;
     /** Signs the visitor out: every session of the user ends, on every device. */
@@ -19,7 +19,7 @@ declare module 'fastify' {
   }
 }
 
-export class SignInRequired extends Error {
+class SignInRequired extends Error {
   statusCode = 401;
   constructor() {
     super('You need to sign in to do that.');
@@ -49,8 +49,9 @@ async function authentication(fastify: FastifyInstance) {
     if (user) request.currentUser = user;
     else session.delete();
   });
-  fastify.decorate('requireUser', async (request: FastifyRequest) => {
+  fastify.decorate('signedInUser', (request: FastifyRequest) => {
     if (!request.currentUser) throw new SignInRequired();
+    return request.currentUser;
   });
   fastify.decorate('startSession', (request: FastifyRequest, user: SessionUser) => {
     request.session.regenerate();

@@ -10,7 +10,7 @@ declare module 'fastify' {
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export class CrossOriginRequest extends Error {
+class CrossOriginRequest extends Error {
   statusCode = 403;
   constructor() {
     super('Cross-origin request refused.');
@@ -18,7 +18,7 @@ export class CrossOriginRequest extends Error {
 }
 
 /** Whether the browser says this request came from another site. */
-export function isCrossOrigin(request: FastifyRequest): boolean {
+function isCrossOrigin(request: FastifyRequest): boolean {
   const fetchSite = request.headers['sec-fetch-site'];
   if (fetchSite !== undefined) return fetchSite === 'cross-site' || fetchSite === 'same-site';
   const origin = request.headers.origin;

@@ -40,13 +40,11 @@ const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
       url: `/${action}`,
       config: { changesState: true },
       schema: { params: UsernameParams },
-      preHandler: fastify.requireUser,
       handler: async (request, reply) => {
+        const viewer = fastify.signedInUser(request);
         const { username } = request.params;
         const target = await usersRepository.byUsername(username);
         if (!target) return unknownUser(reply, username);
-        const viewer = request.currentUser;
-        if (!viewer) throw new Error('requireUser let a signed-out visitor through');
         if (action === 'follow') {
           await followsRepository.follow(viewer.id, target.id);
           request.flash('info', `You are now following "${target.username}"`);
