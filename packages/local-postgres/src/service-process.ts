@@ -13,20 +13,35 @@ export interface ServiceProcess {
   exit: Promise<number | null>;
 }
 
+export interface ServiceProcessOptions {
+  /** Where its output goes: kept for `output()`, or the caller's own. */
+  output?: 'inherit' | 'capture';
+  /** Where the built service is: this checkout, or a tree laid out as an image holds it. */
+  root?: string;
+  /**
+   * In a process group of its own, so that a terminal's Ctrl-C reaches the
+   * caller only, which then stops the service once.
+   */
+  ownProcessGroup?: boolean;
+}
+
 /**
- * Runs a built service (apps/<name>/dist/server.js under `root`: this
- * checkout, or a tree laid out as an image holds it) as its container does:
+ * Runs a built service (apps/<name>/dist/server.js) as its container does:
  * configured by the environment alone. `env` is the whole environment but PATH.
  */
 export function startService(
   name: 'api' | 'web',
   env: NodeJS.ProcessEnv,
-  output: 'inherit' | 'capture' = 'capture',
-  root = repositoryRoot,
+  {
+    output = 'capture',
+    root = repositoryRoot,
+    ownProcessGroup = false,
+  }: ServiceProcessOptions = {},
 ): ServiceProcess {
   const child = spawn(process.execPath, [path.join(root, 'apps', name, 'dist', 'server.js')], {
     env: { PATH: process.env.PATH, ...env },
     stdio: output === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    detached: ownProcessGroup,
   });
   let captured = '';
   const collect = (chunk: Buffer) => {
@@ -63,7 +78,7 @@ export async function startReadyService(
   { port, root }: ReadyServiceOptions = {},
 ): Promise<ReadyService> {
   port ??= await freePort();
-  const service = startService(name, { ...env, PORT: String(port) }, 'capture', root);
+  const service = startService(name, { ...env, PORT: String(port) }, { root });
   const address = `127.0.0.1:${port}`;
   try {
     await waitUntilReady(`http://${address}/health/ready`, service.child);

