@@ -10,4 +10,6 @@ export type {
   BusinessCounters,
   BusinessMetricsOptions,
 } from './business-metrics.js';
+export { readRegistration, registrationErrors } from './registration.js';
+export type { RegistrationFields } from './registration.js';
 export { StorableText } from './storable-text.js';

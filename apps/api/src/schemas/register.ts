@@ -9,10 +9,3 @@ export const RegisterBody = Type.Object({
   email: Type.Optional(StorableText()),
   pwd: Type.Optional(Type.String()),
 });
-
-export const registerErrors = {
-  username: 'You have to enter a username',
-  email: 'You have to enter a valid email address',
-  password: 'You have to enter a password',
-  taken: 'The username is already taken',
-} as const;

@@ -17,11 +17,3 @@ export const RegisterForm = Type.Object({
 });
 
 export const MessageForm = Type.Object({ text: field });
-
-export const registerErrors = {
-  username: 'You have to enter a username',
-  email: 'You have to enter a valid email address',
-  password: 'You have to enter a password',
-  mismatch: 'The two passwords do not match',
-  taken: 'The username is already taken',
-} as const;

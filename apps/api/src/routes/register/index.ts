@@ -1,21 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Static, Type } from 'typebox';
-import type { NewUser } from '../../plugins/app/users-repository.js';
+import { readRegistration, registrationErrors } from '@minitwit/service';
+import { Type } from 'typebox';
 import { ErrorResponse, errorBody } from '../../schemas/error.js';
 import { ActionQuery, security } from '../../schemas/query.js';
-import { RegisterBody, registerErrors } from '../../schemas/register.js';
-
-/** The new user, or the first contract error that the registration makes. */
-function readRegistration({
-  username,
-  email,
-  pwd,
-}: Static<typeof RegisterBody>): NewUser | { error: string } {
-  if (!username) return { error: registerErrors.username };
-  if (!email?.includes('@')) return { error: registerErrors.email };
-  if (!pwd) return { error: registerErrors.password };
-  return { username, email, password: pwd };
-}
+import { RegisterBody } from '../../schemas/register.js';
 
 const register: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
@@ -35,10 +23,12 @@ const register: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const registration = readRegistration(request.body);
+      const { username, email, pwd } = request.body;
+      const registration = readRegistration({ username, email, password: pwd });
       if ('error' in registration) return reply.code(400).send(errorBody(400, registration.error));
       const outcome = await fastify.usersRepository.register(registration);
-      if (outcome === 'taken') return reply.code(400).send(errorBody(400, registerErrors.taken));
+      if (outcome === 'taken')
+        return reply.code(400).send(errorBody(400, registrationErrors.taken));
       return reply.code(204).send(null);
     },
   );
