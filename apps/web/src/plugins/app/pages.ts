@@ -20,4 +20,7 @@ async function pages(fastify: FastifyInstance) {
   });
 }
 
-export default fp(pages, { name: 'pages', dependencies: ['view', 'session', 'authentication'] });
+export default fp(pages, {
+  name: 'pages',
+  dependencies: ['@fastify/view', 'session', 'authentication'],
+});

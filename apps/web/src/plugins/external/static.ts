@@ -1,15 +1,11 @@
 import path from 'node:path';
-import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
+import fastifyStatic, { type FastifyStaticOptions } from '@fastify/static';
 
 /** The stylesheet and other files in public/, under /static/. */
-async function staticFiles(fastify: FastifyInstance) {
-  await fastify.register(fastifyStatic, {
-    root: path.join(import.meta.dirname, '..', '..', '..', 'public'),
-    prefix: '/static/',
-    maxAge: '1h',
-  });
-}
+export const autoConfig: FastifyStaticOptions = {
+  root: path.join(import.meta.dirname, '..', '..', '..', 'public'),
+  prefix: '/static/',
+  maxAge: '1h',
+};
 
-export default fp(staticFiles, { name: 'static' });
+export default fastifyStatic;
