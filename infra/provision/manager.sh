@@ -7,6 +7,7 @@
 set -euo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
 bash "$here/common.sh" docker 80 443
+bash "$here/container-logs.sh"
 private_network=${PRIVATE_NETWORK:?PRIVATE_NETWORK must be the VPC range, e.g. 10.110.0.0/20}
 deploy_key=${DEPLOY_PUBLIC_KEY:?DEPLOY_PUBLIC_KEY must be the public key CI deploys with}
 

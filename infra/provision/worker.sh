@@ -7,6 +7,7 @@
 set -euo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
 bash "$here/common.sh" docker
+bash "$here/container-logs.sh"
 bash "$here/swarm-ports.sh" "${PRIVATE_NETWORK:?PRIVATE_NETWORK must be the VPC range}"
 
 if [ ! -s /tmp/swarm-join ]; then

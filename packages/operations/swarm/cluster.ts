@@ -136,6 +136,8 @@ export async function formCluster(engine: DockerEngine, workerCount: number): Pr
       ...onNetwork(node.name, address),
       ...nodeContainerOptions,
       `--env=REGISTRY=${registry}`,
+      // Run at start as a node's provisioning runs it.
+      `--mount=type=bind,source=${path.join(root, 'infra/provision/container-logs.sh')},target=/provision/container-logs.sh,readonly`,
       ...extra,
       standInNames.swarmNode,
     ]);

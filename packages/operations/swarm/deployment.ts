@@ -20,7 +20,7 @@ export const stackSubstitutions = [
   {
     change: 'no grafana and filebeat services',
     reason:
-      'Grafana and Filebeat are not in Debian and no image registry is reachable; Prometheus, which they read from, runs',
+      'Grafana and Filebeat are not in Debian and no image registry is reachable; Prometheus, which Grafana reads, runs, and a shell with Filebeat’s mounts, user and capabilities reads the logs',
   },
 ] as const;
 

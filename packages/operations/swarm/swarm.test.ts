@@ -6,10 +6,13 @@
 // (releases.ts); the project's own scripts create the secrets, deploy, scale
 // and smoke-check (deployment.ts lists the substitutions this machine forces).
 // All traffic goes through nginx, published on loopback.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { simulatorClient } from '@minitwit/simulator';
 import t, { type Test } from 'tap';
+import { parse } from 'yaml';
 import { apiHost, webHost } from '../test/certificate.js';
 import { viaNginx } from '../test/proxy-client.js';
 import {
@@ -22,7 +25,7 @@ import {
 import { formCluster, pushImages } from './cluster.js';
 import { prepareDeployment, scriptSubstitutions, stackSubstitutions } from './deployment.js';
 import { startPrivateEngine, testSubnets } from './engine.js';
-import { makeStandIns, readImageNames } from './images.js';
+import { makeStandIns, readImageNames, root } from './images.js';
 import { appImage, apps, buildRelease, buildUnhealthyRelease } from './releases.js';
 import {
   eventually,
@@ -240,6 +243,67 @@ t.test('first deployment from nothing, with the project’s scripts', async (t) 
   rows[rows.length - 1] = { ...row, seconds: seconds + row.seconds };
   t.equal(row.failed, 0, 'no request failed');
   t.equal(row.lost, 0, 'no acknowledged write was lost');
+});
+
+interface FilebeatService {
+  user?: string;
+  cap_drop?: string[];
+  volumes?: string[];
+}
+
+t.test('Filebeat’s mounts show the stack’s log lines and no secret', async (t) => {
+  const stack = parse(await readFile(path.join(root, 'docker-stack.yml'), 'utf8'), {
+    merge: true,
+  }) as { services: Record<string, FilebeatService | undefined> };
+  const filebeat = stack.services.filebeat ?? {};
+  const hostFolders = (filebeat.volumes ?? []).filter((volume) => volume.startsWith('/'));
+  const [worker] = cluster.workers;
+  if (!worker) throw new Error('the swarm has no worker');
+  // Filebeat's image cannot be had here: a shell in the web image that runs
+  // as Filebeat does (its user, its capabilities, its host folders), on a
+  // worker that runs a web and an api task.
+  const asFilebeat = (volumes: string[], script: string) =>
+    worker.docker([
+      'run',
+      '--rm',
+      `--user=${filebeat.user ?? ''}`,
+      ...(filebeat.cap_drop ?? []).map((capability) => `--cap-drop=${capability}`),
+      ...volumes.map((volume) => `--volume=${volume}`),
+      '--entrypoint=sh',
+      appImage('web', release1),
+      '-c',
+      script,
+    ]);
+  const secretFiles = 'find /var/lib/docker/containers -path "*/mounts/secrets/*" -type f';
+  t.equal(await asFilebeat(hostFolders, secretFiles), '', 'no secret of the node’s tasks');
+  const throughDockersFolder = await asFilebeat(
+    ['/var/lib/docker/containers:/var/lib/docker/containers:ro'],
+    secretFiles,
+  );
+  t.ok(
+    throughDockersFolder.trim().split('\n').length >= 4,
+    'whereas Docker’s folder itself, as Filebeat mounted it before, shows the api and web tasks’ secrets',
+  );
+
+  // The first line of each container's log that has attributes.
+  const firstLines = await asFilebeat(
+    hostFolders,
+    'grep -h -m 1 -F \'"attrs"\' /var/lib/docker/containers/*/*-json.log || true',
+  );
+  const web = firstLines
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { log: string; attrs: Record<string, string> })
+    .find(({ attrs }) => attrs['com.docker.swarm.service.name'] === 'minitwit_web');
+  t.match(
+    web?.attrs,
+    {
+      'com.docker.stack.namespace': 'minitwit',
+      'com.docker.swarm.task.name': /^minitwit_web\.\d+\./,
+    },
+    'a web task’s lines name their stack, service and task, all Filebeat needs to sort them',
+  );
+  t.match(JSON.parse(web?.log ?? '{}'), { msg: String }, 'and carry the app’s pino JSON');
 });
 
 /** Whether Prometheus comes to scrape `count` healthy web and `count` api targets within 90 s. */

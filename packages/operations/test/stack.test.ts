@@ -20,7 +20,10 @@ interface Reference {
 
 interface Service {
   image: string;
+  user?: string;
   cap_drop?: string[];
+  volumes?: string[];
+  logging?: { driver?: string; options?: Record<string, string> };
   ports?: (string | { published: number })[];
   environment?: Record<string, string>;
   secrets?: (string | Reference)[];
@@ -141,6 +144,57 @@ t.test('placement and updates follow the design', async (t) => {
   t.equal(stack.services.filebeat?.deploy.mode, 'global', 'filebeat: on every node');
   t.same(stack.services.prometheus?.networks, ['monitoring'], 'prometheus: monitoring only');
 });
+
+t.test(
+  'Filebeat reads the log files alone: no Docker socket, no capability, no secret',
+  async (t) => {
+    const sockets = Object.entries(stack.services).flatMap(([name, service]) =>
+      (service.volumes ?? []).filter((volume) => volume.includes('docker.sock')).map(() => name),
+    );
+    t.same(sockets, [], 'no service mounts the Docker socket');
+    const filebeat = stack.services.filebeat;
+    t.same(filebeat?.cap_drop, ['ALL'], 'filebeat: without any capability');
+    const provisioning = await readFile(
+      path.join(root, 'infra/provision/container-logs.sh'),
+      'utf8',
+    );
+    const view = /^view=(\S+)$/m.exec(provisioning)?.[1];
+    t.match(
+      provisioning,
+      /^options=bind,ro,private$/m,
+      'the view is read-only, not recursive, not shared',
+    );
+    const hostFolders = (filebeat?.volumes ?? []).filter((volume) => volume.startsWith('/'));
+    t.same(
+      hostFolders,
+      [`${String(view)}:/var/lib/docker/containers:ro`],
+      'filebeat: the provisioned view of the logs is its only host folder, where its configuration reads',
+    );
+    for (const role of ['manager', 'worker']) {
+      t.match(
+        await readFile(path.join(root, `infra/provision/${role}.sh`), 'utf8'),
+        /^bash "\$here\/container-logs.sh"$/m,
+        `the ${role}'s provisioning makes that view`,
+      );
+    }
+
+    // Filebeat sorts lines by the attributes the logging options write into them.
+    const filebeatConfig = await readFile(path.join(root, 'infra/logging/filebeat.yml'), 'utf8');
+    const attributesRead = new Set(
+      [...filebeatConfig.matchAll(/docker\.attrs\.([\w.]+)/g)].map((match) => match[1]),
+    );
+    t.ok(attributesRead.size > 0, `filebeat.yml reads ${[...attributesRead].join(', ')}`);
+    for (const [name, service] of Object.entries(stack.services)) {
+      const labels = (service.logging?.options?.labels ?? '').split(',');
+      t.equal(service.logging?.driver, 'json-file', `${name}: logs to the files Filebeat reads`);
+      t.same(
+        [...attributesRead].filter((label) => !labels.includes(String(label))),
+        [],
+        `${name}: its lines carry every attribute Filebeat reads`,
+      );
+    }
+  },
+);
 
 t.test(
   'configs are named by their content, so nginx restarts only when its files change',

@@ -9,5 +9,10 @@ for hierarchy in /sys/fs/cgroup/*; do
   mount -o remount,bind,rw "$hierarchy" "$hierarchy" 2> /dev/null || true
 done
 mount -o remount,rw /sys/fs/cgroup 2> /dev/null || true
+# As on a droplet, where systemd makes every mount shared, then as its
+# provisioning does: Filebeat's view of the containers' logs (bind-mounted
+# here by cluster.ts).
+mount --make-rshared /
+bash /provision/container-logs.sh
 exec dockerd --host=unix:///var/run/docker.sock --host=tcp://0.0.0.0:2375 \
   --insecure-registry="${REGISTRY:?}" --registry-mirror="http://${REGISTRY}"
