@@ -5,7 +5,7 @@ import { serverOptions } from '@minitwit/service';
 import Fastify from 'fastify';
 import { type Config, trustedProxies } from './config.js';
 import { errorHandler, notFoundHandler, urlErrorHandler } from './error-handlers.js';
-import { timelineCursorFormat } from './timeline-cursor.js';
+import { timelineCursorFormat } from './timeline-pagination.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TimelinePage } from './plugins/app/messages-repository.js';
-import { formatCursor } from './timeline-cursor.js';
+import { formatCursor, type TimelinePage } from './timeline-pagination.js';
 
 export const userPath = (username: string) => `/${encodeURIComponent(username)}`;
 

@@ -1,11 +1,6 @@
 import pg from 'pg';
 import { Prisma } from './generated/prisma/client.js';
 
-/** True when a write failed because a unique constraint already holds the value. */
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-}
-
 // Prisma's own codes for a server it cannot reach, a connection it lost, or
 // one it could not get in time.
 const unreachableCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);

@@ -1,10 +1,16 @@
 export { createDatabaseClient, DatabaseClient } from './client.js';
 export type { DatabaseClientOptions, SqlResult } from './client.js';
-export { isDatabaseUnavailable, isUniqueViolation, unavailableRetrySeconds } from './errors.js';
+export { isDatabaseUnavailable, unavailableRetrySeconds } from './errors.js';
+export { followedUsernames, followUser, isFollowing, unfollowUser } from './follows.js';
+export { postMessage, postMessageAs } from './messages.js';
 export { applyMigrations } from './migrations.js';
 export { Prisma } from './generated/prisma/client.js';
 export type { Follow, Message, User } from './generated/prisma/client.js';
 export { knownMigrations, pendingMigrations } from './schema-version.js';
-export { createUser, followUser, unfollowUser } from './writes.js';
 export { estimateRowCounts } from './row-counts.js';
 export type { RowCounts } from './row-counts.js';
+export { readLatest, recordLatest } from './simulator-latest.js';
+export { authors, readTimeline, timelineQuery } from './timelines.js';
+export type { TimelineMessage, TimelinePosition, TimelineRange } from './timelines.js';
+export { createUser, endSessions, sessionUser, signInRecord, userByUsername } from './users.js';
+export type { SignInRecord, UserSummary } from './users.js';

@@ -24,14 +24,21 @@ export async function estimateRowCounts(db: DatabaseClient): Promise<RowCounts> 
     FROM pg_class c
     WHERE c.oid IN ('users'::regclass, 'messages'::regclass, 'follows'::regclass)`;
   const estimates = new Map(rows.map((row) => [row.table, row.estimate]));
-  const countOf = async (table: string, exactCount: () => Promise<number>) => {
+  const exactCounts = {
+    users: () => db.sql<{ count: number }>`SELECT count(*)::integer AS count FROM users`,
+    messages: () => db.sql<{ count: number }>`SELECT count(*)::integer AS count FROM messages`,
+    follows: () => db.sql<{ count: number }>`SELECT count(*)::integer AS count FROM follows`,
+  };
+  const countOf = async (table: keyof RowCounts) => {
     const estimate = estimates.get(table);
-    return typeof estimate === 'number' ? Math.round(estimate) : exactCount();
+    if (typeof estimate === 'number') return Math.round(estimate);
+    const { rows } = await exactCounts[table]();
+    return rows[0]?.count ?? 0;
   };
   const [users, messages, follows] = await Promise.all([
-    countOf('users', () => db.user.count()),
-    countOf('messages', () => db.message.count()),
-    countOf('follows', () => db.follow.count()),
+    countOf('users'),
+    countOf('messages'),
+    countOf('follows'),
   ]);
   return { users, messages, follows };
 }

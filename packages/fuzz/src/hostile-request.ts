@@ -9,9 +9,9 @@ export interface HostileBody {
 /** Runs per property: enough to reach every kind of hostile input many times over. */
 export const numRuns = 300;
 
-/** A database client that runs SQL: either service's Prisma client. */
+/** A database client that runs SQL: either service's (DatabaseClient.sql). */
 interface SqlClient {
-  $queryRawUnsafe(sql: string): Promise<unknown>;
+  sql(strings: TemplateStringsArray, ...values: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 /**
@@ -21,12 +21,14 @@ interface SqlClient {
  */
 async function databaseState(db: SqlClient): Promise<string> {
   return JSON.stringify(
-    await db.$queryRawUnsafe(`
+    (
+      await db.sql`
       SELECT (SELECT count(*) FROM users)::int AS users,
              (SELECT coalesce(max(id), 0) FROM users)::int AS last_user,
              (SELECT count(*) FROM messages)::int AS messages,
              (SELECT coalesce(max(id), 0) FROM messages)::int AS last_message,
-             (SELECT count(*) FROM follows)::int AS follows`),
+             (SELECT count(*) FROM follows)::int AS follows`
+    ).rows,
   );
 }
 

@@ -10,6 +10,8 @@ export type {
   BusinessCounters,
   BusinessMetricsOptions,
 } from './business-metrics.js';
+export { countedWrites } from './counted-writes.js';
+export type { CountedWrites } from './counted-writes.js';
 export { readRegistration, registrationErrors } from './registration.js';
 export type { RegistrationFields } from './registration.js';
 export { StorableText } from './storable-text.js';

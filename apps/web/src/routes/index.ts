@@ -1,16 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TimelineQuery } from '../schemas/timeline.js';
-import { parseCursor } from '../timeline-cursor.js';
+import { parseCursor } from '../timeline-pagination.js';
 import { timelineView } from '../timeline-view.js';
 
 const myTimeline: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/', { schema: { querystring: TimelineQuery } }, async (request, reply) => {
     const user = request.currentUser;
     if (!user) return reply.redirect('/public');
-    const page = await fastify.messagesRepository.homeTimeline(
-      user.id,
-      parseCursor(request.query.before),
-    );
+    const page = await fastify.repository.homeTimeline(user.id, parseCursor(request.query.before));
     return reply.page('timeline.hbs', 'My Timeline', {
       ...timelineView(page, '/'),
       postForm: true,

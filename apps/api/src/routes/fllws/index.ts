@@ -6,7 +6,7 @@ import { FollowBody, FollowsResponse } from '../../schemas/follows.js';
 import { ActionQuery, ListQuery, UsernameParams, security } from '../../schemas/query.js';
 
 const follows: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { followsRepository, usersRepository } = fastify;
+  const { repository } = fastify;
 
   fastify.get(
     '/:username',
@@ -22,10 +22,10 @@ const follows: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const { username } = request.params;
-      const followerId = await usersRepository.idOf(username);
-      if (followerId === undefined) return reply.code(404).send(unknownUser(username));
+      const follower = await repository.userByUsername(username);
+      if (!follower) return reply.code(404).send(unknownUser(username));
       return {
-        follows: await followsRepository.followedUsernames(followerId, pageSize(request.query.no)),
+        follows: await repository.followedUsernames(follower.id, pageSize(request.query.no)),
       };
     },
   );
@@ -56,14 +56,14 @@ const follows: FastifyPluginAsyncTypebox = async (fastify) => {
         return reply.code(400).send(errorBody(400, 'Send exactly one of "follow" and "unfollow"'));
       }
       // Both looked up at once: one database round trip less.
-      const [followerId, targetId] = await Promise.all([
-        usersRepository.idOf(username),
-        usersRepository.idOf(target),
+      const [follower, followed] = await Promise.all([
+        repository.userByUsername(username),
+        repository.userByUsername(target),
       ]);
-      if (followerId === undefined) return reply.code(404).send(unknownUser(username));
-      if (targetId === undefined) return reply.code(404).send(unknownUser(target));
-      if (follow !== undefined) await followsRepository.follow(followerId, targetId);
-      else await followsRepository.unfollow(followerId, targetId);
+      if (!follower) return reply.code(404).send(unknownUser(username));
+      if (!followed) return reply.code(404).send(unknownUser(target));
+      if (follow !== undefined) await repository.follow(follower.id, followed.id);
+      else await repository.unfollow(follower.id, followed.id);
       return reply.code(204).send(null);
     },
   );

@@ -1,12 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import type { TimelineMessage } from '@minitwit/db';
+import { type Static, Type } from 'typebox';
 import { pageSize } from '../../page-size.js';
 import { ErrorResponse, errorBody, unknownUser } from '../../schemas/error.js';
-import { MessageList, PostMessageBody } from '../../schemas/messages.js';
+import { type Message, MessageList, PostMessageBody } from '../../schemas/messages.js';
 import { ActionQuery, ListQuery, UsernameParams, security } from '../../schemas/query.js';
 
+/** A timeline message in the simulator's words. */
+const simulatorMessage = ({
+  text,
+  pubDate,
+  username,
+}: TimelineMessage): Static<typeof Message> => ({
+  content: text,
+  pub_date: pubDate.toISOString(),
+  user: username,
+});
+
 const messages: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { messagesRepository, usersRepository } = fastify;
+  const { repository } = fastify;
 
   fastify.get(
     '',
@@ -19,7 +31,8 @@ const messages: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: MessageList, 403: ErrorResponse },
       },
     },
-    async (request) => messagesRepository.publicTimeline(pageSize(request.query.no)),
+    async (request) =>
+      (await repository.publicTimeline(pageSize(request.query.no))).map(simulatorMessage),
   );
 
   fastify.get(
@@ -36,9 +49,10 @@ const messages: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const { username } = request.params;
-      const authorId = await usersRepository.idOf(username);
-      if (authorId === undefined) return reply.code(404).send(unknownUser(username));
-      return messagesRepository.userTimeline(authorId, pageSize(request.query.no));
+      const author = await repository.userByUsername(username);
+      if (!author) return reply.code(404).send(unknownUser(username));
+      const timeline = await repository.userTimeline(author.id, pageSize(request.query.no));
+      return timeline.map(simulatorMessage);
     },
   );
 
@@ -64,7 +78,7 @@ const messages: FastifyPluginAsyncTypebox = async (fastify) => {
       const { username } = request.params;
       const { content } = request.body;
       if (!content) return reply.code(400).send(errorBody(400, 'You have to enter a message'));
-      const posted = await messagesRepository.postAs(username, content);
+      const posted = await repository.postAs(username, content);
       if (!posted) return reply.code(404).send(unknownUser(username));
       return reply.code(204).send(null);
     },

@@ -26,7 +26,7 @@ const register: FastifyPluginAsyncTypebox = async (fastify) => {
       const { username, email, pwd } = request.body;
       const registration = readRegistration({ username, email, password: pwd });
       if ('error' in registration) return reply.code(400).send(errorBody(400, registration.error));
-      const outcome = await fastify.usersRepository.register(registration);
+      const outcome = await fastify.repository.register(registration);
       if (outcome === 'taken')
         return reply.code(400).send(errorBody(400, registrationErrors.taken));
       return reply.code(204).send(null);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { SessionUser, UserSummary } from './users-repository.js';
+import type { UserSummary } from '@minitwit/db';
+import type { SessionUser } from './repository.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -44,7 +45,7 @@ async function authentication(fastify: FastifyInstance) {
       generation !== undefined &&
       signedInAt !== undefined &&
       nowInSeconds() < signedInAt + maxAgeSeconds
-        ? await fastify.usersRepository.bySession(userId, generation)
+        ? await fastify.repository.sessionUser(userId, generation)
         : undefined;
     if (user) request.currentUser = user;
     else session.delete();
@@ -61,7 +62,7 @@ async function authentication(fastify: FastifyInstance) {
   });
   fastify.decorate('endSession', async (request: FastifyRequest) => {
     // The cookie could have been copied: only the server can make it worthless.
-    if (request.currentUser) await fastify.usersRepository.endSessions(request.currentUser.id);
+    if (request.currentUser) await fastify.repository.endSessions(request.currentUser.id);
     // Emptied rather than deleted: the flash that says so lives in it.
     request.session.regenerate();
   });
@@ -69,5 +70,5 @@ async function authentication(fastify: FastifyInstance) {
 
 export default fp(authentication, {
   name: 'authentication',
-  dependencies: ['session', 'users-repository'],
+  dependencies: ['session', 'repository'],
 });

@@ -1,33 +1,30 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { TimelineQuery, UsernameParams } from '../../schemas/timeline.js';
-import { parseCursor } from '../../timeline-cursor.js';
+import { parseCursor } from '../../timeline-pagination.js';
 import { timelineView, userPath } from '../../timeline-view.js';
 
 const unknownUser = (reply: FastifyReply, username: string) =>
   reply.code(404).page('error.hbs', 'Page Not Found', { message: `There is no user ${username}.` });
 
 const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { usersRepository, followsRepository, messagesRepository } = fastify;
+  const { repository } = fastify;
 
   fastify.get(
     '',
     { schema: { params: UsernameParams, querystring: TimelineQuery } },
     async (request, reply) => {
       const { username } = request.params;
-      const profile = await usersRepository.byUsername(username);
+      const profile = await repository.userByUsername(username);
       if (!profile) return unknownUser(reply, username);
       const viewer = request.currentUser;
-      const page = await messagesRepository.userTimeline(
-        profile.id,
-        parseCursor(request.query.before),
-      );
+      const page = await repository.userTimeline(profile.id, parseCursor(request.query.before));
       return reply.page('timeline.hbs', `${profile.username}'s Timeline`, {
         ...timelineView(page, userPath(profile.username)),
         profile: viewer && {
           path: userPath(profile.username),
           isSelf: viewer.id === profile.id,
-          followed: await followsRepository.isFollowing(viewer.id, profile.id),
+          followed: await repository.isFollowing(viewer.id, profile.id),
         },
       });
     },
@@ -43,13 +40,13 @@ const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
       handler: async (request, reply) => {
         const viewer = fastify.signedInUser(request);
         const { username } = request.params;
-        const target = await usersRepository.byUsername(username);
+        const target = await repository.userByUsername(username);
         if (!target) return unknownUser(reply, username);
         if (action === 'follow') {
-          await followsRepository.follow(viewer.id, target.id);
+          await repository.follow(viewer.id, target.id);
           request.flash('info', `You are now following "${target.username}"`);
         } else {
-          await followsRepository.unfollow(viewer.id, target.id);
+          await repository.unfollow(viewer.id, target.id);
           request.flash('info', `You are no longer following "${target.username}"`);
         }
         return reply.redirect(userPath(target.username));

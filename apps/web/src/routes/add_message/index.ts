@@ -6,7 +6,7 @@ const addMessage: FastifyPluginAsyncTypebox = async (fastify) => {
     const user = fastify.signedInUser(request);
     const { text } = request.body;
     if (text) {
-      await fastify.messagesRepository.post(user.id, text);
+      await fastify.repository.post(user.id, text);
       request.flash('info', 'Your message was recorded');
     }
     return reply.redirect('/');

@@ -13,7 +13,7 @@ const login: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       if (request.currentUser) return reply.redirect('/');
       const { username = '', password = '' } = request.body;
-      const user = await fastify.usersRepository.signIn(username, password);
+      const user = await fastify.repository.signIn(username, password);
       if (user === 'unknown' || user === 'wrong password') {
         const error = user === 'unknown' ? 'Invalid username' : 'Invalid password';
         return reply.page('login.hbs', 'Sign In', { error, username });

@@ -19,7 +19,7 @@ const register: FastifyPluginAsyncTypebox = async (fastify) => {
       if ('error' in registration) {
         return reply.page('register.hbs', 'Sign Up', { ...form, error: registration.error });
       }
-      if ((await fastify.usersRepository.register(registration)) === 'taken') {
+      if ((await fastify.repository.register(registration)) === 'taken') {
         return reply.page('register.hbs', 'Sign Up', { ...form, error: registrationErrors.taken });
       }
       request.flash('info', 'You were successfully registered and can login now');

@@ -62,7 +62,7 @@ t.test('a session of an earlier generation is no session', async (t) => {
   const userId = await aliceId(t, app);
   const cookie = sessionCookie(app, { userId, generation: 0, signedInAt: now() });
   t.ok(await signedInAs(app, cookie));
-  await app.usersRepository.endSessions(userId);
+  await app.repository.endSessions(userId);
   t.notOk(await signedInAs(app, cookie), 'ended');
   const visitor = new Visitor(app);
   await visitor.post('/login', { username: 'alice', password: 'secret' });

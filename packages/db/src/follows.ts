@@ -1,22 +1,4 @@
 import type { DatabaseClient } from './client.js';
-import { isUniqueViolation } from './errors.js';
-
-// The writes both services make, made one way. The frequent ones are one
-// statement each on the pool (see DatabaseClient.sql).
-
-/** Creates a user; 'taken' when the username exists, however close the race (the unique index decides). */
-export async function createUser(
-  db: DatabaseClient,
-  user: { username: string; email: string; passwordHash: string },
-): Promise<'registered' | 'taken'> {
-  try {
-    await db.user.create({ data: user, select: { id: true } });
-    return 'registered';
-  } catch (error) {
-    if (isUniqueViolation(error)) return 'taken';
-    throw error;
-  }
-}
 
 /** Idempotent: following someone already followed changes nothing. True when a new follow was recorded. */
 export async function followUser(
@@ -39,4 +21,28 @@ export async function unfollowUser(
   const { rowCount } = await db.sql`
     DELETE FROM follows WHERE follower_id = ${followerId} AND followed_id = ${followedId}`;
   return rowCount > 0;
+}
+
+export async function isFollowing(
+  db: DatabaseClient,
+  followerId: number,
+  followedId: number,
+): Promise<boolean> {
+  const { rowCount } = await db.sql`
+    SELECT 1 FROM follows WHERE follower_id = ${followerId} AND followed_id = ${followedId}`;
+  return rowCount > 0;
+}
+
+/** The usernames that the user follows, oldest follow first. */
+export async function followedUsernames(
+  db: DatabaseClient,
+  followerId: number,
+  limit: number,
+): Promise<string[]> {
+  const { rows } = await db.sql<{ username: string }>`
+    SELECT u.username FROM follows f JOIN users u ON u.id = f.followed_id
+    WHERE f.follower_id = ${followerId}
+    ORDER BY f.created_at, f.followed_id
+    LIMIT ${limit}`;
+  return rows.map((row) => row.username);
 }

@@ -1,13 +1,10 @@
-import { createDatabaseClient, Prisma } from '@minitwit/db';
-import { createTestDatabase } from '@minitwit/local-postgres';
 import t from 'tap';
-import { authors, timelineQuery } from '../../../src/plugins/app/messages-repository.js';
-import { buildTestAppOn } from '../../helper.js';
+import { authors, timelineQuery } from '../src/index.js';
+import { clientOn, testDatabase } from './helper.js';
 
 t.test('every timeline query, first page or deep in history, starts from an index', async (t) => {
-  const database = await createTestDatabase();
-  t.teardown(() => database.drop());
-  const { db } = await buildTestAppOn(t, database);
+  const database = await testDatabase(t);
+  const db = clientOn(t, database.url, { poolSize: 2 });
   await db.$executeRaw`INSERT INTO users (username, email, password_hash)
     SELECT 'u' || i, 'u' || i || '@example.org', 'h' FROM generate_series(1, 500) AS i`;
   await db.$executeRaw`INSERT INTO messages (author_id, text, pub_date)
@@ -16,23 +13,22 @@ t.test('every timeline query, first page or deep in history, starts from an inde
   await db.$executeRaw`INSERT INTO follows (follower_id, followed_id)
     SELECT 1, i FROM generate_series(2, 60) AS i`;
   // ANALYZE needs the tables' owner (in production autovacuum runs it).
-  const schemaOwner = createDatabaseClient({ url: database.migrationUrl, poolSize: 1 });
-  await schemaOwner.$executeRaw`ANALYZE`;
-  await schemaOwner.$disconnect();
+  await clientOn(t, database.migrationUrl, { poolSize: 1 }).sql`ANALYZE`;
 
   const deep = { pubDate: new Date(Date.now() - 90_000 * 1000), id: 90_000 };
+  // The API's `no` defaults to 100; the web reads a page of 30 and one more.
+  const limit = 100;
   const queries = {
-    'public, first page': timelineQuery(authors.everyone),
-    'public, deep page': timelineQuery(authors.everyone, deep),
-    'user, first page': timelineQuery(authors.user(7)),
-    'user, deep page': timelineQuery(authors.user(7), deep),
-    'home, first page': timelineQuery(authors.home(1)),
-    'home, deep page': timelineQuery(authors.home(1), deep),
+    'public, first page': timelineQuery(authors.everyone, { limit }),
+    'public, deep page': timelineQuery(authors.everyone, { limit, before: deep }),
+    'user, first page': timelineQuery(authors.user(7), { limit }),
+    'user, deep page': timelineQuery(authors.user(7), { limit, before: deep }),
+    'home, first page': timelineQuery(authors.home(1), { limit }),
+    'home, deep page': timelineQuery(authors.home(1), { limit, before: deep }),
   };
   for (const [name, query] of Object.entries(queries)) {
-    const plan = (await db.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${query}`))
-      .map((row) => row['QUERY PLAN'])
-      .join('\n');
+    const { rows } = await db.sql<{ 'QUERY PLAN': string }>`EXPLAIN ${query}`;
+    const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
     t.match(
       plan,
       /Index (Only )?Scan.*on messages|Bitmap Index Scan on messages/,

@@ -1,0 +1,49 @@
+import {
+  authors,
+  followedUsernames,
+  postMessageAs,
+  readTimeline,
+  type TimelineMessage,
+  type UserSummary,
+  userByUsername,
+} from '@minitwit/db';
+import { type CountedWrites, countedWrites } from '@minitwit/service';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    repository: Repository;
+  }
+}
+
+/** What the API reads and writes, from the shared data layer; it counts the business events. */
+export interface Repository extends CountedWrites {
+  userByUsername(username: string): Promise<UserSummary | undefined>;
+  followedUsernames(followerId: number, limit: number): Promise<string[]>;
+  publicTimeline(limit: number): Promise<TimelineMessage[]>;
+  userTimeline(authorId: number, limit: number): Promise<TimelineMessage[]>;
+  /** Posts as the user with this username; false when there is none. */
+  postAs(username: string, text: string): Promise<boolean>;
+}
+
+async function repository(fastify: FastifyInstance) {
+  const { db, businessCounters } = fastify;
+  fastify.decorate('repository', {
+    ...countedWrites(db, businessCounters),
+    userByUsername: (username) => userByUsername(db, username),
+    followedUsernames: (followerId, limit) => followedUsernames(db, followerId, limit),
+    publicTimeline: (limit) => readTimeline(db, authors.everyone, { limit }),
+    userTimeline: (authorId, limit) => readTimeline(db, authors.user(authorId), { limit }),
+    async postAs(username, text) {
+      const posted = await postMessageAs(db, username, text);
+      if (posted) businessCounters.messages.inc();
+      return posted;
+    },
+  } satisfies Repository);
+}
+
+export default fp(repository, {
+  name: 'repository',
+  dependencies: ['database', 'api-business-metrics'],
+});

@@ -1,0 +1,83 @@
+import {
+  authors,
+  endSessions,
+  isFollowing,
+  postMessage,
+  readTimeline,
+  type SignInRecord,
+  sessionUser,
+  signInRecord,
+  type UserSummary,
+  userByUsername,
+} from '@minitwit/db';
+import { verifyPassword } from '@minitwit/passwords';
+import { type CountedWrites, countedWrites } from '@minitwit/service';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import {
+  type TimelineCursor,
+  type TimelinePage,
+  pageOf,
+  pageSize,
+} from '../../timeline-pagination.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    repository: Repository;
+  }
+}
+
+/** A user as a new session records them: with the generation their sessions are in. */
+export type SessionUser = Omit<SignInRecord, 'passwordHash'>;
+
+/** What the web app reads and writes, from the shared data layer; it counts the business events. */
+export interface Repository extends CountedWrites {
+  /** The user with this username and password: 'unknown' or 'wrong password' otherwise. */
+  signIn(username: string, password: string): Promise<SessionUser | 'unknown' | 'wrong password'>;
+  /** The user of a session, unless their sessions were ended since it began (or they are gone). */
+  sessionUser(id: number, sessionGeneration: number): Promise<UserSummary | undefined>;
+  /** Ends every session of the user: the sessions begun before now stop being valid. */
+  endSessions(id: number): Promise<void>;
+  userByUsername(username: string): Promise<UserSummary | undefined>;
+  isFollowing(followerId: number, followedId: number): Promise<boolean>;
+  publicTimeline(before?: TimelineCursor): Promise<TimelinePage>;
+  userTimeline(authorId: number, before?: TimelineCursor): Promise<TimelinePage>;
+  /** The user's own messages and those of everyone they follow. */
+  homeTimeline(userId: number, before?: TimelineCursor): Promise<TimelinePage>;
+  post(authorId: number, text: string): Promise<void>;
+}
+
+async function repository(fastify: FastifyInstance) {
+  const { db, businessCounters } = fastify;
+  // A page and the first message of the next, which says whether there is one.
+  const page = async (whose: typeof authors.everyone, before?: TimelineCursor) =>
+    pageOf(await readTimeline(db, whose, { limit: pageSize + 1, before }));
+
+  fastify.decorate('repository', {
+    ...countedWrites(db, businessCounters),
+    async signIn(username, password) {
+      const user = await signInRecord(db, username);
+      // Checked even for an unknown user, so the time taken does not say which.
+      const verified = await verifyPassword(user?.passwordHash, password);
+      if (!user) return 'unknown';
+      if (!verified) return 'wrong password';
+      return { id: user.id, username: user.username, sessionGeneration: user.sessionGeneration };
+    },
+    sessionUser: (id, sessionGeneration) => sessionUser(db, id, sessionGeneration),
+    endSessions: (id) => endSessions(db, id),
+    userByUsername: (username) => userByUsername(db, username),
+    isFollowing: (followerId, followedId) => isFollowing(db, followerId, followedId),
+    publicTimeline: (before) => page(authors.everyone, before),
+    userTimeline: (authorId, before) => page(authors.user(authorId), before),
+    homeTimeline: (userId, before) => page(authors.home(userId), before),
+    async post(authorId, text) {
+      await postMessage(db, authorId, text);
+      businessCounters.messages.inc();
+    },
+  } satisfies Repository);
+}
+
+export default fp(repository, {
+  name: 'repository',
+  dependencies: ['database', 'web-business-metrics'],
+});

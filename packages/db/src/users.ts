@@ -1,0 +1,56 @@
+import type { DatabaseClient } from './client.js';
+import type { User } from './generated/prisma/client.js';
+
+/** A user as routes and pages name them. */
+export type UserSummary = Pick<User, 'id' | 'username'>;
+
+/** What a sign-in checks, and what the session it begins records. */
+export type SignInRecord = Pick<User, 'id' | 'username' | 'passwordHash' | 'sessionGeneration'>;
+
+/** Creates a user; 'taken' when the username exists, however close the race (the unique index decides). */
+export async function createUser(
+  db: DatabaseClient,
+  { username, email, passwordHash }: Pick<User, 'username' | 'email' | 'passwordHash'>,
+): Promise<'registered' | 'taken'> {
+  const { rowCount } = await db.sql`
+    INSERT INTO users (username, email, password_hash) VALUES (${username}, ${email}, ${passwordHash})
+    ON CONFLICT (username) DO NOTHING`;
+  return rowCount > 0 ? 'registered' : 'taken';
+}
+
+/** The user with exactly this username, if there is one. */
+export async function userByUsername(
+  db: DatabaseClient,
+  username: string,
+): Promise<UserSummary | undefined> {
+  const { rows } = await db.sql<UserSummary>`
+    SELECT id, username FROM users WHERE username = ${username}`;
+  return rows[0];
+}
+
+/** What a sign-in as this username checks the password against, if the user exists. */
+export async function signInRecord(
+  db: DatabaseClient,
+  username: string,
+): Promise<SignInRecord | undefined> {
+  const { rows } = await db.sql<SignInRecord>`
+    SELECT id, username, password_hash AS "passwordHash", session_generation AS "sessionGeneration"
+    FROM users WHERE username = ${username}`;
+  return rows[0];
+}
+
+/** The user of a session, unless their sessions were ended since it began (or they are gone). */
+export async function sessionUser(
+  db: DatabaseClient,
+  id: number,
+  sessionGeneration: number,
+): Promise<UserSummary | undefined> {
+  const { rows } = await db.sql<UserSummary>`
+    SELECT id, username FROM users WHERE id = ${id} AND session_generation = ${sessionGeneration}`;
+  return rows[0];
+}
+
+/** Ends every session of the user: the sessions begun before now stop being valid. */
+export async function endSessions(db: DatabaseClient, id: number): Promise<void> {
+  await db.sql`UPDATE users SET session_generation = session_generation + 1 WHERE id = ${id}`;
+}
