@@ -34,8 +34,14 @@ export async function buildApp(config: Config) {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
-  await app.register(autoload, { dir: path.join(import.meta.dirname, 'plugins', 'external') });
-  await app.register(autoload, { dir: path.join(import.meta.dirname, 'plugins', 'app') });
+  // Configured third-party plugins, then this service's own. `options`, even
+  // empty: without it autoload 6 fails on a plugin whose autoConfig is a function.
+  for (const folder of ['external', 'app']) {
+    await app.register(autoload, {
+      dir: path.join(import.meta.dirname, 'plugins', folder),
+      options: {},
+    });
+  }
   await app.register(autoload, {
     dir: path.join(import.meta.dirname, 'routes'),
     autoHooks: true,

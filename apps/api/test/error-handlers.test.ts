@@ -50,8 +50,8 @@ t.test(
         t.match(response.json(), { status: 400, error_msg: /\w/ }, name);
       }
     }
-    t.equal(await app.db.user.count(), 2, 'no user was added');
-    t.equal(await app.db.message.count(), 0, 'no message was posted');
-    t.equal(await app.db.follow.count(), 0, 'no follow was made');
+    t.equal(await app.database.user.count(), 2, 'no user was added');
+    t.equal(await app.database.message.count(), 0, 'no message was posted');
+    t.equal(await app.database.follow.count(), 0, 'no follow was made');
   },
 );

@@ -42,9 +42,9 @@ t.test('a simulator run over real HTTP ends with no errors and no differences', 
     );
     t.ok((time?.totalMs ?? 0) > 0, `${command}s took time`);
   }
-  t.equal(await app.db.user.count(), expected.users.length, 'every registration is stored');
+  t.equal(await app.database.user.count(), expected.users.length, 'every registration is stored');
   const messages = [...expected.messages.values()].reduce((sum, list) => sum + list.length, 0);
-  t.equal(await app.db.message.count(), messages, 'every tweet is stored, once');
+  t.equal(await app.database.message.count(), messages, 'every tweet is stored, once');
 });
 
 t.test('the consistency check reports what the database lost or gained', async (t) => {
@@ -57,8 +57,8 @@ t.test('the consistency check reports what the database lost or gained', async (
   t.same(await checkConsistency(expected, send), [], 'consistent before tampering');
 
   // Lose one message, gain one follow that the scenario never made.
-  const lost = await app.db.message.findFirstOrThrow({ include: { author: true } });
-  await app.db.message.delete({ where: { id: lost.id } });
+  const lost = await app.database.message.findFirstOrThrow({ include: { author: true } });
+  await app.database.message.delete({ where: { id: lost.id } });
   const follower = expected.users.find(
     (user) => (expected.follows.get(user)?.size ?? 0) < expected.users.length - 1,
   );
@@ -67,8 +67,8 @@ t.test('the consistency check reports what the database lost or gained', async (
   );
   if (follower === undefined || followed === undefined) throw new Error('no follow left to add');
   const idOf = async (username: string) =>
-    (await app.db.user.findUniqueOrThrow({ where: { username } })).id;
-  await app.db.follow.create({
+    (await app.database.user.findUniqueOrThrow({ where: { username } })).id;
+  await app.database.follow.create({
     data: { followerId: await idOf(follower), followedId: await idOf(followed) },
   });
 

@@ -33,8 +33,14 @@ export async function buildApp(config: Config) {
   app.decorate('config', config);
   app.setErrorHandler(errorHandler);
 
-  await app.register(autoload, { dir: path.join(import.meta.dirname, 'plugins', 'external') });
-  await app.register(autoload, { dir: path.join(import.meta.dirname, 'plugins', 'app') });
+  // Configured third-party plugins, then this service's own. `options`, even
+  // empty: without it autoload 6 fails on a plugin whose autoConfig is a function.
+  for (const folder of ['external', 'app']) {
+    await app.register(autoload, {
+      dir: path.join(import.meta.dirname, 'plugins', folder),
+      options: {},
+    });
+  }
   // The 404 page is a page too: it names the signed-in visitor.
   app.setNotFoundHandler({ preHandler: app.identifyVisitor }, notFoundHandler);
   await app.register(autoload, {

@@ -104,6 +104,6 @@ t.test('a person signs up, signs in, posts, follows, unfollows and signs out', a
     'and the stylesheet was applied under it',
   );
 
-  t.equal(await app.db.follow.count(), 0, 'the follow is gone again');
-  t.equal(await app.db.message.count(), 1, 'the message is stored');
+  t.equal(await app.database.follow.count(), 0, 'the follow is gone again');
+  t.equal(await app.database.message.count(), 1, 'the message is stored');
 });

@@ -43,7 +43,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'OPTIONS';
 
 /** Either service, built for a test: its database and Fastify's `inject`. */
 interface Service {
-  db: SqlClient;
+  database: SqlClient;
   inject(options: {
     method: Method;
     url: string;
@@ -70,7 +70,7 @@ export async function expectAnswer(
   { method, url, body, headers = {} }: HostileRequest,
   judge: (answer: Answer, what: string) => 'taken' | 'refused',
 ): Promise<void> {
-  const before = await databaseState(service.db);
+  const before = await databaseState(service.database);
   const answer = await service.inject({
     method,
     url,
@@ -81,7 +81,7 @@ export async function expectAnswer(
     },
   });
   const what = `${method} ${url.slice(0, 200)} (${body?.kind ?? 'no body'}) answered ${answer.statusCode}`;
-  if (judge(answer, what) === 'refused' && (await databaseState(service.db)) !== before) {
+  if (judge(answer, what) === 'refused' && (await databaseState(service.database)) !== before) {
     throw new Error(`${what} but changed the database`);
   }
 }

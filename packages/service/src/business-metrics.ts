@@ -24,7 +24,7 @@ export interface BusinessCounters {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    businessCounters: BusinessCounters;
+    businessMetrics: BusinessCounters;
   }
 }
 
@@ -45,7 +45,7 @@ async function businessMetrics(
     labelled.inc(0);
     return labelled;
   };
-  fastify.decorate('businessCounters', {
+  fastify.decorate('businessMetrics', {
     registrations: counter('minitwit_registrations_total', 'Users registered.'),
     messages: counter('minitwit_messages_posted_total', 'Messages posted.'),
     follows: counter(

@@ -39,5 +39,5 @@ t.test('POST /register: a body over the limit is answered 413 in the contract sh
     status: 413,
     error_msg: response.json<{ error_msg: string }>().error_msg,
   });
-  t.equal(await app.db.user.count(), 0, 'and nobody was registered');
+  t.equal(await app.database.user.count(), 0, 'and nobody was registered');
 });

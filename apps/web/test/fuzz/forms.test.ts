@@ -87,5 +87,5 @@ t.test('a form over the body limit is answered 413 with a page', async (t) => {
   });
   t.equal(response.statusCode, 413);
   t.match(response.body, '<title>Too Large | MiniTwit</title>');
-  t.equal(await app.db.user.count(), 0, 'and nobody was registered');
+  t.equal(await app.database.user.count(), 0, 'and nobody was registered');
 });

@@ -22,17 +22,20 @@ t.test(
   async (t) => {
     const app = await buildTestApp(t);
     await signUp(t, app, 'alice');
-    const alice = await app.db.user.findUniqueOrThrow({ where: { username: 'alice' } });
+    const alice = await app.database.user.findUniqueOrThrow({ where: { username: 'alice' } });
     // Pairs of messages share a timestamp: the id must break the tie across page boundaries.
     const start = Date.UTC(2026, 0, 1);
-    await app.db.message.createMany({
+    await app.database.message.createMany({
       data: Array.from({ length: 65 }, (_, i) => ({
         authorId: alice.id,
         text: `message ${i}`,
         pubDate: new Date(start + Math.floor(i / 2) * 60_000),
       })),
     });
-    await app.db.message.updateMany({ where: { text: 'message 10' }, data: { flagged: true } });
+    await app.database.message.updateMany({
+      where: { text: 'message 10' },
+      data: { flagged: true },
+    });
 
     const visitor = new Visitor(app);
     const seen: string[] = [];

@@ -34,7 +34,7 @@ t.test('sign-up errors come in the classic order with the exact texts', async (t
     t.equal(page.status, 200, error);
     t.match(page.body, `<strong>Error:</strong> ${error}`);
   }
-  t.equal(await app.db.user.count(), 0, 'nothing was stored');
+  t.equal(await app.database.user.count(), 0, 'nothing was stored');
 });
 
 t.test(
@@ -51,7 +51,7 @@ t.test(
 
     const again = await visitor.post('/register', { ...form, email: 'other@example.org' });
     t.match(again.body, '<strong>Error:</strong> The username is already taken');
-    t.equal(await app.db.user.count(), 1);
+    t.equal(await app.database.user.count(), 1);
   },
 );
 

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: DatabaseClient;
+    database: DatabaseClient;
   }
 }
 
@@ -19,7 +19,7 @@ async function database(fastify: FastifyInstance) {
   const { MIGRATION_DATABASE_URL, DATABASE_URL } = fastify.config;
   await applyMigrations(MIGRATION_DATABASE_URL ?? DATABASE_URL);
   const db = createDatabaseClient(databaseClientOptions(fastify.config, fastify.log));
-  fastify.decorate('db', db);
+  fastify.decorate('database', db);
   fastify.addHook('onClose', () => db.$disconnect());
 }
 

@@ -28,16 +28,16 @@ export interface Repository extends CountedWrites {
 }
 
 async function repository(fastify: FastifyInstance) {
-  const { db, businessCounters } = fastify;
+  const { database: db, businessMetrics } = fastify;
   fastify.decorate('repository', {
-    ...countedWrites(db, businessCounters),
+    ...countedWrites(db, businessMetrics),
     userByUsername: (username) => userByUsername(db, username),
     followedUsernames: (followerId, limit) => followedUsernames(db, followerId, limit),
     publicTimeline: (limit) => readTimeline(db, authors.everyone, { limit }),
     userTimeline: (authorId, limit) => readTimeline(db, authors.user(authorId), { limit }),
     async postAs(username, text) {
       const posted = await postMessageAs(db, username, text);
-      if (posted) businessCounters.messages.inc();
+      if (posted) businessMetrics.messages.inc();
       return posted;
     },
   } satisfies Repository);
@@ -45,5 +45,5 @@ async function repository(fastify: FastifyInstance) {
 
 export default fp(repository, {
   name: 'repository',
-  dependencies: ['database', 'api-business-metrics'],
+  dependencies: ['database', 'business-metrics'],
 });

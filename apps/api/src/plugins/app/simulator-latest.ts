@@ -16,7 +16,7 @@ interface SimulatorLatest {
 }
 
 async function simulatorLatest(fastify: FastifyInstance) {
-  const { db } = fastify;
+  const { database: db } = fastify;
   fastify.decorate('simulatorLatest', {
     record: (latest) => recordLatest(db, latest),
     read: () => readLatest(db),

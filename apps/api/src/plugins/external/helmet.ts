@@ -3,7 +3,7 @@ import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 /**
  * Security headers on every answer. The API answers JSON, which needs
  * nothing from a browser, so the policy allows nothing; the /docs page sets
- * its own (see openapi.ts). HSTS is nginx's, where TLS ends.
+ * its own (see swagger-ui.ts). HSTS is nginx's, where TLS ends.
  */
 export const autoConfig: FastifyHelmetOptions = {
   contentSecurityPolicy: {

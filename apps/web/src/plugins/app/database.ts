@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: DatabaseClient;
+    database: DatabaseClient;
   }
 }
 
@@ -45,7 +45,7 @@ async function database(fastify: FastifyInstance) {
     await db.$disconnect();
     throw error;
   }
-  fastify.decorate('db', db);
+  fastify.decorate('database', db);
 }
 
 export default fp(database, { name: 'database' });

@@ -48,13 +48,13 @@ export interface Repository extends CountedWrites {
 }
 
 async function repository(fastify: FastifyInstance) {
-  const { db, businessCounters } = fastify;
+  const { database: db, businessMetrics } = fastify;
   // A page and the first message of the next, which says whether there is one.
   const page = async (whose: typeof authors.everyone, before?: TimelineCursor) =>
     pageOf(await readTimeline(db, whose, { limit: pageSize + 1, before }));
 
   fastify.decorate('repository', {
-    ...countedWrites(db, businessCounters),
+    ...countedWrites(db, businessMetrics),
     async signIn(username, password) {
       const user = await signInRecord(db, username);
       // Checked even for an unknown user, so the time taken does not say which.
@@ -72,12 +72,12 @@ async function repository(fastify: FastifyInstance) {
     homeTimeline: (userId, before) => page(authors.home(userId), before),
     async post(authorId, text) {
       await postMessage(db, authorId, text);
-      businessCounters.messages.inc();
+      businessMetrics.messages.inc();
     },
   } satisfies Repository);
 }
 
 export default fp(repository, {
   name: 'repository',
-  dependencies: ['database', 'web-business-metrics'],
+  dependencies: ['database', 'business-metrics'],
 });

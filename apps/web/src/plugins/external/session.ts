@@ -31,7 +31,9 @@ const sealingKey = (secret: string) =>
  * Cookies are sealed with the first SESSION_SECRET key and opened with any
  * (a cookie opened with an older one is sealed again with the first), so a
  * key can be rotated without signing anyone out. Flash messages ride in the
- * same session and are shown once.
+ * same session and are shown once. One plugin registers both (not two files
+ * with autoConfig): @fastify/flash needs the session's request decorator when
+ * it registers, and autoload would load flash.ts first.
  */
 async function session(fastify: FastifyInstance) {
   await fastify.register(secureSession, {

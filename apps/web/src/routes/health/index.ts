@@ -5,7 +5,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get('/ready', async (request, reply) => {
     try {
-      await fastify.db.sql`SELECT 1`;
+      await fastify.database.sql`SELECT 1`;
       return { status: 'ready' };
     } catch (error) {
       request.log.warn({ err: error }, 'readiness check: database unavailable');

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LoginForm } from '../../schemas/forms.js';
+import { signInRateLimit } from '../../sign-in-rate-limit.js';
 
 const login: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('', async (request, reply) => {
@@ -9,7 +10,7 @@ const login: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '',
-    { config: { rateLimit: fastify.signInRateLimit }, schema: { body: LoginForm } },
+    { config: { rateLimit: signInRateLimit(fastify.config) }, schema: { body: LoginForm } },
     async (request, reply) => {
       if (request.currentUser) return reply.redirect('/');
       const { username = '', password = '' } = request.body;

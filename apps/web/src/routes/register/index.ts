@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readRegistration, registrationErrors } from '@minitwit/service';
 import { RegisterForm } from '../../schemas/forms.js';
+import { signInRateLimit } from '../../sign-in-rate-limit.js';
 
 const register: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('', async (request, reply) => {
@@ -10,7 +11,7 @@ const register: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '',
-    { config: { rateLimit: fastify.signInRateLimit }, schema: { body: RegisterForm } },
+    { config: { rateLimit: signInRateLimit(fastify.config) }, schema: { body: RegisterForm } },
     async (request, reply) => {
       if (request.currentUser) return reply.redirect('/');
       const { password2, ...fields } = request.body;

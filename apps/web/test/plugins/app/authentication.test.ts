@@ -14,7 +14,7 @@ function sessionCookie(app: App, data: Partial<SessionData>) {
 
 async function aliceId(t: Test, app: App) {
   await signUp(t, app, 'alice');
-  return (await app.db.user.findUniqueOrThrow({ where: { username: 'alice' } })).id;
+  return (await app.database.user.findUniqueOrThrow({ where: { username: 'alice' } })).id;
 }
 
 const signedInAs = async (app: App, cookie: string) => {

@@ -38,8 +38,8 @@ async function world(t: Test) {
 }
 
 const state = async (app: App) => ({
-  messages: await app.db.message.count(),
-  follows: await app.db.follow.findMany({ select: { followerId: true, followedId: true } }),
+  messages: await app.database.message.count(),
+  follows: await app.database.follow.findMany({ select: { followerId: true, followedId: true } }),
 });
 
 t.test(
@@ -67,7 +67,7 @@ t.test(
       { 'sec-fetch-site': 'cross-site' },
     );
     t.equal(signUpForged.status, 403, 'a forged sign-up too');
-    t.equal(await app.db.user.count(), 3);
+    t.equal(await app.database.user.count(), 3);
   },
 );
 
@@ -87,10 +87,10 @@ t.test('same-origin browser requests and requests without either header pass', a
     );
     t.equal(page.status, 302, JSON.stringify(headers));
   }
-  t.equal(await app.db.message.count(), 4);
+  t.equal(await app.database.message.count(), 4);
   const follow = await alice.get('/bob/follow', { 'sec-fetch-site': 'same-origin' });
   t.equal(follow.status, 302);
-  t.equal(await app.db.follow.count(), 2);
+  t.equal(await app.database.follow.count(), 2);
 });
 
 t.test('reading pages cross-site is fine: links from other sites work', async (t) => {
