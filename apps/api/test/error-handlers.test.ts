@@ -1,3 +1,4 @@
+import { countRows } from '@minitwit/db';
 import { createDatabaseClient } from '@minitwit/db';
 import { createTestDatabase } from '@minitwit/local-postgres';
 import t from 'tap';
@@ -16,8 +17,8 @@ t.test('a server fault is a 500 that tells the client nothing about the internal
   const app = await buildTestAppOn(t, database);
   // As a broken migration would: the API's own role cannot drop a table.
   const schemaOwner = createDatabaseClient({ url: database.migrationUrl, poolSize: 1 });
-  await schemaOwner.$executeRaw`DROP TABLE messages`;
-  await schemaOwner.$disconnect();
+  await schemaOwner.sql`DROP TABLE messages`;
+  await schemaOwner.close();
   const response = await app.inject({ url: '/msgs', headers: asSimulator });
   t.equal(response.statusCode, 500);
   t.same(response.json(), { status: 500, error_msg: 'Internal server error' });
@@ -50,8 +51,8 @@ t.test(
         t.match(response.json(), { status: 400, error_msg: /\w/ }, name);
       }
     }
-    t.equal(await app.database.user.count(), 2, 'no user was added');
-    t.equal(await app.database.message.count(), 0, 'no message was posted');
-    t.equal(await app.database.follow.count(), 0, 'no follow was made');
+    t.equal(await countRows(app.database, 'users'), 2, 'no user was added');
+    t.equal(await countRows(app.database, 'messages'), 0, 'no message was posted');
+    t.equal(await countRows(app.database, 'follows'), 0, 'no follow was made');
   },
 );

@@ -1,3 +1,4 @@
+import { countRows } from '@minitwit/db';
 import {
   checkConsistency,
   generateScenario,
@@ -42,9 +43,13 @@ t.test('a simulator run over real HTTP ends with no errors and no differences', 
     );
     t.ok((time?.totalMs ?? 0) > 0, `${command}s took time`);
   }
-  t.equal(await app.database.user.count(), expected.users.length, 'every registration is stored');
+  t.equal(
+    await countRows(app.database, 'users'),
+    expected.users.length,
+    'every registration is stored',
+  );
   const messages = [...expected.messages.values()].reduce((sum, list) => sum + list.length, 0);
-  t.equal(await app.database.message.count(), messages, 'every tweet is stored, once');
+  t.equal(await countRows(app.database, 'messages'), messages, 'every tweet is stored, once');
 });
 
 t.test('the consistency check reports what the database lost or gained', async (t) => {
@@ -57,8 +62,12 @@ t.test('the consistency check reports what the database lost or gained', async (
   t.same(await checkConsistency(expected, send), [], 'consistent before tampering');
 
   // Lose one message, gain one follow that the scenario never made.
-  const lost = await app.database.message.findFirstOrThrow({ include: { author: true } });
-  await app.database.message.delete({ where: { id: lost.id } });
+  const {
+    rows: [lost],
+  } = await app.database.sql<{ author: string }>`
+    DELETE FROM messages WHERE id = (SELECT min(id) FROM messages)
+    RETURNING (SELECT username FROM users WHERE id = author_id) AS author`;
+  if (!lost) throw new Error('no message to lose');
   const follower = expected.users.find(
     (user) => (expected.follows.get(user)?.size ?? 0) < expected.users.length - 1,
   );
@@ -66,15 +75,13 @@ t.test('the consistency check reports what the database lost or gained', async (
     (user) => user !== follower && !expected.follows.get(follower ?? '')?.has(user),
   );
   if (follower === undefined || followed === undefined) throw new Error('no follow left to add');
-  const idOf = async (username: string) =>
-    (await app.database.user.findUniqueOrThrow({ where: { username } })).id;
-  await app.database.follow.create({
-    data: { followerId: await idOf(follower), followedId: await idOf(followed) },
-  });
+  await app.database.sql`
+    INSERT INTO follows (follower_id, followed_id)
+    SELECT a.id, b.id FROM users a, users b WHERE a.username = ${follower} AND b.username = ${followed}`;
 
   const differences = await checkConsistency({ ...expected, latest: expected.latest + 1 }, send);
   t.ok(
-    differences.some((difference) => difference.what === `messages of ${lost.author.username}`),
+    differences.some((difference) => difference.what === `messages of ${lost.author}`),
     'the lost message is reported',
   );
   t.ok(

@@ -1,3 +1,4 @@
+import { countRows } from '@minitwit/db';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -104,6 +105,6 @@ t.test('a person signs up, signs in, posts, follows, unfollows and signs out', a
     'and the stylesheet was applied under it',
   );
 
-  t.equal(await app.database.follow.count(), 0, 'the follow is gone again');
-  t.equal(await app.database.message.count(), 1, 'the message is stored');
+  t.equal(await countRows(app.database, 'follows'), 0, 'the follow is gone again');
+  t.equal(await countRows(app.database, 'messages'), 1, 'the message is stored');
 });

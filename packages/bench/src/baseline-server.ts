@@ -103,6 +103,6 @@ app.post<{ Params: UserParams; Body: { follow?: string; unfollow?: string } }>(
 app.get('/health/ready', async () => ({ status: 'ready' }));
 
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });
-const close = () => void app.close().then(() => db.$disconnect());
+const close = () => void app.close().then(() => db.close());
 process.once('SIGTERM', close);
 process.once('SIGINT', close);

@@ -1,6 +1,5 @@
-import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { Prisma, PrismaClient } from './generated/prisma/client.js';
+import { Prisma } from './generated/prisma/client.js';
 
 export interface DatabaseClientOptions {
   /** A PostgreSQL connection URL. */
@@ -25,25 +24,14 @@ export interface SqlResult<Row> {
 }
 
 /**
- * The Prisma client, plus `sql` for the hot paths: one statement straight on
- * the pool that Prisma itself uses. Prisma 6's client plans every query,
- * raw ones included, in WebAssembly on the event loop and then converts each
- * value; on a timeline of 100 messages that halved the API's throughput
- * (measured with `pnpm bench`), so the requests the simulator makes by the
- * thousand skip it.
+ * The database as both services use it: one node-postgres pool and `sql`,
+ * the one way to run a statement (see README.md for why not Prisma's client).
  */
-export class DatabaseClient extends PrismaClient {
+export class DatabaseClient {
   readonly #pool: pg.Pool;
 
   constructor(pool: pg.Pool) {
-    super({ adapter: new PrismaPg(pool) });
     this.#pool = pool;
-  }
-
-  /** Closes Prisma's side, then the pool, which is ours (Prisma may never have opened it). */
-  override async $disconnect(): Promise<void> {
-    await super.$disconnect();
-    if (!this.#pool.ended) await this.#pool.end();
   }
 
   /**
@@ -55,6 +43,11 @@ export class DatabaseClient extends PrismaClient {
     const statement = Prisma.sql(strings, ...values);
     const result = await this.#pool.query(statement.text, statement.values);
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+  }
+
+  /** Waits for the statements in flight, then closes every connection. */
+  async close(): Promise<void> {
+    if (!this.#pool.ended) await this.#pool.end();
   }
 }
 

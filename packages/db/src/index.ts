@@ -7,7 +7,7 @@ export { applyMigrations } from './migrations.js';
 export { Prisma } from './generated/prisma/client.js';
 export type { Follow, Message, User } from './generated/prisma/client.js';
 export { knownMigrations, pendingMigrations } from './schema-version.js';
-export { estimateRowCounts } from './row-counts.js';
+export { countRows, estimateRowCounts } from './row-counts.js';
 export type { RowCounts } from './row-counts.js';
 export { readLatest, recordLatest } from './simulator-latest.js';
 export { authors, readTimeline, timelineQuery } from './timelines.js';

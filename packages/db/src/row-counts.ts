@@ -1,4 +1,5 @@
 import type { DatabaseClient } from './client.js';
+import { Prisma } from './generated/prisma/client.js';
 
 export interface RowCounts {
   users: number;
@@ -24,16 +25,9 @@ export async function estimateRowCounts(db: DatabaseClient): Promise<RowCounts> 
     FROM pg_class c
     WHERE c.oid IN ('users'::regclass, 'messages'::regclass, 'follows'::regclass)`;
   const estimates = new Map(rows.map((row) => [row.table, row.estimate]));
-  const exactCounts = {
-    users: () => db.sql<{ count: number }>`SELECT count(*)::integer AS count FROM users`,
-    messages: () => db.sql<{ count: number }>`SELECT count(*)::integer AS count FROM messages`,
-    follows: () => db.sql<{ count: number }>`SELECT count(*)::integer AS count FROM follows`,
-  };
   const countOf = async (table: keyof RowCounts) => {
     const estimate = estimates.get(table);
-    if (typeof estimate === 'number') return Math.round(estimate);
-    const { rows } = await exactCounts[table]();
-    return rows[0]?.count ?? 0;
+    return typeof estimate === 'number' ? Math.round(estimate) : countRows(db, table);
   };
   const [users, messages, follows] = await Promise.all([
     countOf('users'),
@@ -41,4 +35,12 @@ export async function estimateRowCounts(db: DatabaseClient): Promise<RowCounts> 
     countOf('follows'),
   ]);
   return { users, messages, follows };
+}
+
+/** How many rows a table has, exactly (a scan: cheap on small tables only). */
+export async function countRows(db: DatabaseClient, table: keyof RowCounts): Promise<number> {
+  // The name is one of three known tables, never a client's text.
+  const { rows } = await db.sql<{ count: number }>`
+    SELECT count(*)::integer AS count FROM ${Prisma.raw(table)}`;
+  return rows[0]?.count ?? 0;
 }

@@ -17,12 +17,7 @@ async function failure(query: Promise<unknown>): Promise<unknown> {
 
 t.test('a server that refuses connections is unavailable, not a bug', async (t) => {
   const db = clientOn(t, `postgresql://x:y@127.0.0.1:${await freePort()}/none`);
-  t.ok(isDatabaseUnavailable(await failure(db.user.findFirst())), 'a model query');
   t.ok(isDatabaseUnavailable(await failure(db.sql`SELECT 1`)), 'a statement on the pool');
-  t.ok(
-    isDatabaseUnavailable(await failure(db.$transaction(async (tx) => tx.user.count()))),
-    'a transaction',
-  );
 });
 
 t.test(
@@ -38,8 +33,7 @@ t.test(
     });
     const { port } = hole.address() as net.AddressInfo;
     const db = clientOn(t, `postgresql://x:y@127.0.0.1:${port}/none`, { connectTimeoutMs: 300 });
-    t.ok(isDatabaseUnavailable(await failure(db.user.findFirst())), 'unavailable, not hanging');
-    t.ok(isDatabaseUnavailable(await failure(db.sql`SELECT 1`)), 'a statement on the pool too');
+    t.ok(isDatabaseUnavailable(await failure(db.sql`SELECT 1`)), 'unavailable, not hanging');
   },
 );
 
@@ -47,7 +41,6 @@ t.test('a statement running past the statement timeout is cancelled as unavailab
   const database = await testDatabase(t);
   const db = clientOn(t, database.url, { statementTimeoutMs: 200 });
   t.ok(isDatabaseUnavailable(await failure(db.sql`SELECT pg_sleep(5)`)));
-  t.ok(isDatabaseUnavailable(await failure(db.$queryRaw`SELECT pg_sleep(5)`)), 'through Prisma');
   t.same((await db.sql`SELECT 1 AS one`).rows, [{ one: 1 }], 'and the pool goes on serving');
 });
 
@@ -76,7 +69,6 @@ t.test('sql passes values as parameters, nests fragments and counts changed rows
     username: string;
   }>`SELECT username FROM users WHERE ${named(hostile)}`;
   t.same(rows, [{ username: hostile }], 'the text is stored and found as it was sent');
-  t.equal(await db.user.count(), 2, 'Prisma sees the same rows');
 });
 
 t.test('an idle connection that drops is reported, and the next query reconnects', async (t) => {
@@ -96,12 +88,12 @@ t.test('an idle connection that drops is reported, and the next query reconnects
   t.not(again.rows[0]?.pid, pid, 'a new connection serves the next query');
 });
 
-t.test('closing ends the pool even when Prisma never used it', async (t) => {
+t.test('closing ends the pool and every connection', async (t) => {
   const database = await testDatabase(t);
   // Closed here, not at the end: that is what is tested.
   const db = createDatabaseClient({ url: database.url, poolSize: 1 });
   await db.sql`SELECT 1`;
-  await db.$disconnect();
+  await db.close();
   t.match(await failure(db.sql`SELECT 1`), { message: /after calling end/ }, 'the pool is closed');
   const admin = clientOn(t, database.url, { poolSize: 1 });
   const others = async () =>

@@ -20,6 +20,6 @@ export function clientOn(
   options: Omit<DatabaseClientOptions, 'url'> = {},
 ): DatabaseClient {
   const db = createDatabaseClient({ url, ...options });
-  t.teardown(() => db.$disconnect());
+  t.teardown(() => db.close());
   return db;
 }

@@ -1,9 +1,11 @@
 import t from 'tap';
 import {
   applyMigrations,
+  countRows,
   createUser,
   followUser,
   knownMigrations,
+  postMessageAs,
   userByUsername,
 } from '../src/index.js';
 import { clientOn, testDatabase } from './helper.js';
@@ -16,7 +18,7 @@ t.test(
     await applyMigrations(database.migrationUrl);
 
     const db = clientOn(t, database.migrationUrl, { poolSize: 2 });
-    const applied = await db.$queryRaw<{ migration_name: string }[]>`
+    const { rows: applied } = await db.sql<{ migration_name: string }>`
     SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
     t.same(
       applied.map((row) => row.migration_name).sort(),
@@ -24,11 +26,9 @@ t.test(
       'each applied once',
     );
 
-    const user = await db.user.create({
-      data: { username: 'Zoë', email: 'z@example.org', passwordHash: 'h' },
-    });
-    await db.message.create({ data: { authorId: user.id, text: 'hello' } });
-    t.equal(await db.message.count(), 1, 'the schema takes writes');
+    await createUser(db, { username: 'Zoë', email: 'z@example.org', passwordHash: 'h' });
+    t.equal(await postMessageAs(db, 'Zoë', 'hello'), true);
+    t.equal(await countRows(db, 'messages'), 1, 'the schema takes writes');
   },
 );
 

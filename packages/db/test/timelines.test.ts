@@ -5,12 +5,12 @@ import { clientOn, testDatabase } from './helper.js';
 t.test('every timeline query, first page or deep in history, starts from an index', async (t) => {
   const database = await testDatabase(t);
   const db = clientOn(t, database.url, { poolSize: 2 });
-  await db.$executeRaw`INSERT INTO users (username, email, password_hash)
+  await db.sql`INSERT INTO users (username, email, password_hash)
     SELECT 'u' || i, 'u' || i || '@example.org', 'h' FROM generate_series(1, 500) AS i`;
-  await db.$executeRaw`INSERT INTO messages (author_id, text, pub_date)
+  await db.sql`INSERT INTO messages (author_id, text, pub_date)
     SELECT 1 + (i % 500), 'm' || i, now() - i * interval '1 second'
     FROM generate_series(1, 100000) AS i`;
-  await db.$executeRaw`INSERT INTO follows (follower_id, followed_id)
+  await db.sql`INSERT INTO follows (follower_id, followed_id)
     SELECT 1, i FROM generate_series(2, 60) AS i`;
   // ANALYZE needs the tables' owner (in production autovacuum runs it).
   await clientOn(t, database.migrationUrl, { poolSize: 1 }).sql`ANALYZE`;

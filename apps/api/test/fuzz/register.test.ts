@@ -1,3 +1,4 @@
+import { countRows } from '@minitwit/db';
 import { bodyLimit, hostileJsonBody, hostileQuery, numRuns } from '@minitwit/fuzz';
 import fc from 'fast-check';
 import t from 'tap';
@@ -39,5 +40,5 @@ t.test('POST /register: a body over the limit is answered 413 in the contract sh
     status: 413,
     error_msg: response.json<{ error_msg: string }>().error_msg,
   });
-  t.equal(await app.database.user.count(), 0, 'and nobody was registered');
+  t.equal(await countRows(app.database, 'users'), 0, 'and nobody was registered');
 });

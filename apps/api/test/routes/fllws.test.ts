@@ -1,3 +1,4 @@
+import { countRows } from '@minitwit/db';
 import t from 'tap';
 import { asSimulator, buildTestApp, registerUser, userUrl } from '../helper.js';
 import type { App } from '../../src/app.js';
@@ -25,7 +26,7 @@ t.test('follow and unfollow, idempotently, with non-ASCII names', async (t) => {
     t.equal(response.body, '');
   }
   t.same(await follows(app, roger), [zoe, kim], 'a repeated follow adds nothing');
-  t.equal(await app.database.follow.count(), 2, 'no duplicate rows');
+  t.equal(await countRows(app.database, 'follows'), 2, 'no duplicate rows');
   t.same(await follows(app, roger, '?no=1'), [zoe], 'no limits the list');
 
   for (const target of [zoe, zoe]) {
@@ -51,7 +52,7 @@ t.test('unknown users on either side are 404 and change nothing', async (t) => {
   }
   const read = await app.inject({ url: '/fllws/nobody', headers: asSimulator });
   t.equal(read.statusCode, 404);
-  t.equal(await app.database.follow.count(), 0);
+  t.equal(await countRows(app.database, 'follows'), 0);
 });
 
 t.test('a body with neither or both of follow and unfollow is a 400', async (t) => {
@@ -66,7 +67,7 @@ t.test('a body with neither or both of follow and unfollow is a 400', async (t) 
       error_msg: 'Send exactly one of "follow" and "unfollow"',
     });
   }
-  t.equal(await app.database.follow.count(), 0);
+  t.equal(await countRows(app.database, 'follows'), 0);
 });
 
 t.test('/fllws refuses requests without the simulator credentials', async (t) => {
@@ -86,5 +87,5 @@ t.test('/fllws refuses requests without the simulator credentials', async (t) =>
       error_msg: 'You are not authorized to use this resource!',
     });
   }
-  t.equal(await app.database.follow.count(), 0);
+  t.equal(await countRows(app.database, 'follows'), 0);
 });

@@ -1,3 +1,4 @@
+import { countRows } from '@minitwit/db';
 import t from 'tap';
 import { Visitor, buildTestApp, flashes, signUp, signedIn } from '../helper.js';
 
@@ -45,7 +46,7 @@ t.test('follow and unfollow, by the classic GET links and by the page forms', as
   }
   await alice.get('/bob/follow');
   await alice.get('/bob/follow');
-  t.equal(await app.database.follow.count(), 1, 'following twice stores one follow');
+  t.equal(await countRows(app.database, 'follows'), 1, 'following twice stores one follow');
 });
 
 t.test('unknown users are a friendly 404; following signed out is a 401', async (t) => {
@@ -63,5 +64,5 @@ t.test('unknown users are a friendly 404; following signed out is a 401', async 
   for (const url of ['/alice/follow', '/alice/unfollow']) {
     t.equal((await stranger.get(url)).status, 401, url);
   }
-  t.equal(await app.database.follow.count(), 0);
+  t.equal(await countRows(app.database, 'follows'), 0);
 });

@@ -1,3 +1,4 @@
+import { countRows } from '@minitwit/db';
 import t from 'tap';
 import { Visitor, buildTestApp, flashes, signedIn } from '../helper.js';
 
@@ -15,7 +16,7 @@ t.test('a message is recorded with a flash; an empty one is not', async (t) => {
   const empty = await alice.post('/add_message', { text: '' });
   t.equal(empty.location, '/');
   t.same(flashes((await alice.get('/')).body), [], 'no flash for an empty message');
-  t.equal(await app.database.message.count(), 1, 'only the first was stored');
+  t.equal(await countRows(app.database, 'messages'), 1, 'only the first was stored');
 });
 
 t.test('posting signed out is a 401 and stores nothing', async (t) => {
@@ -23,5 +24,5 @@ t.test('posting signed out is a 401 and stores nothing', async (t) => {
   const page = await new Visitor(app).post('/add_message', { text: 'sneaky' });
   t.equal(page.status, 401);
   t.match(page.body, 'You need to sign in');
-  t.equal(await app.database.message.count(), 0);
+  t.equal(await countRows(app.database, 'messages'), 0);
 });

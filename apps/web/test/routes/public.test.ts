@@ -1,3 +1,4 @@
+import { userByUsername } from '@minitwit/db';
 import t from 'tap';
 import { Visitor, buildTestApp, signUp } from '../helper.js';
 
@@ -22,20 +23,15 @@ t.test(
   async (t) => {
     const app = await buildTestApp(t);
     await signUp(t, app, 'alice');
-    const alice = await app.database.user.findUniqueOrThrow({ where: { username: 'alice' } });
+    const alice = await userByUsername(app.database, 'alice');
+    if (!alice) throw new Error('alice did not sign up');
     // Pairs of messages share a timestamp: the id must break the tie across page boundaries.
     const start = Date.UTC(2026, 0, 1);
-    await app.database.message.createMany({
-      data: Array.from({ length: 65 }, (_, i) => ({
-        authorId: alice.id,
-        text: `message ${i}`,
-        pubDate: new Date(start + Math.floor(i / 2) * 60_000),
-      })),
-    });
-    await app.database.message.updateMany({
-      where: { text: 'message 10' },
-      data: { flagged: true },
-    });
+    await app.database.sql`
+      INSERT INTO messages (author_id, text, pub_date)
+      SELECT ${alice.id}, 'message ' || i, ${new Date(start)}::timestamptz + (i / 2) * interval '1 minute'
+      FROM generate_series(0, 64) AS i`;
+    await app.database.sql`UPDATE messages SET flagged = TRUE WHERE text = 'message 10'`;
 
     const visitor = new Visitor(app);
     const seen: string[] = [];

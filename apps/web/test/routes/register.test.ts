@@ -1,3 +1,4 @@
+import { countRows } from '@minitwit/db';
 import t from 'tap';
 import { Visitor, buildTestApp, flashes, signedIn } from '../helper.js';
 
@@ -34,7 +35,7 @@ t.test('sign-up errors come in the classic order with the exact texts', async (t
     t.equal(page.status, 200, error);
     t.match(page.body, `<strong>Error:</strong> ${error}`);
   }
-  t.equal(await app.database.user.count(), 0, 'nothing was stored');
+  t.equal(await countRows(app.database, 'users'), 0, 'nothing was stored');
 });
 
 t.test(
@@ -51,7 +52,7 @@ t.test(
 
     const again = await visitor.post('/register', { ...form, email: 'other@example.org' });
     t.match(again.body, '<strong>Error:</strong> The username is already taken');
-    t.equal(await app.database.user.count(), 1);
+    t.equal(await countRows(app.database, 'users'), 1);
   },
 );
 

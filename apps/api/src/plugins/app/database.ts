@@ -20,7 +20,7 @@ async function database(fastify: FastifyInstance) {
   await applyMigrations(MIGRATION_DATABASE_URL ?? DATABASE_URL);
   const db = createDatabaseClient(databaseClientOptions(fastify.config, fastify.log));
   fastify.decorate('database', db);
-  fastify.addHook('onClose', () => db.$disconnect());
+  fastify.addHook('onClose', () => db.close());
 }
 
 export default fp(database, { name: 'database' });

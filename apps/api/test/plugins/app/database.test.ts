@@ -18,28 +18,20 @@ t.test(
     t.equal(posted.statusCode, 204, 'the migrated schema takes writes');
 
     // What someone who took over a replica would try with its connection.
+    await t.rejects(app.database.sql`DROP TABLE messages`, /must be owner/, 'cannot drop a table');
     await t.rejects(
-      app.database.$executeRaw`DROP TABLE messages`,
-      /must be owner/,
-      'cannot drop a table',
-    );
-    await t.rejects(
-      app.database.$executeRaw`ALTER TABLE users ADD COLUMN stolen TEXT`,
+      app.database.sql`ALTER TABLE users ADD COLUMN stolen TEXT`,
       /must be owner/,
       'cannot change a table',
     );
     await t.rejects(
-      app.database.$executeRaw`CREATE TABLE copied AS SELECT * FROM users`,
+      app.database.sql`CREATE TABLE copied AS SELECT * FROM users`,
       /permission denied for schema public/,
       'cannot create a table',
     );
+    await t.rejects(app.database.sql`TRUNCATE messages`, /permission denied/, 'cannot truncate');
     await t.rejects(
-      app.database.$executeRaw`TRUNCATE messages`,
-      /permission denied/,
-      'cannot truncate',
-    );
-    await t.rejects(
-      app.database.$executeRaw`CREATE ROLE intruder LOGIN SUPERUSER`,
+      app.database.sql`CREATE ROLE intruder LOGIN SUPERUSER`,
       /permission denied to create role/,
       'cannot create a role',
     );

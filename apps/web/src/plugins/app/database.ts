@@ -38,11 +38,11 @@ async function untilMigrated(fastify: FastifyInstance, db: DatabaseClient, waitS
  */
 async function database(fastify: FastifyInstance) {
   const db = createDatabaseClient(databaseClientOptions(fastify.config, fastify.log));
-  fastify.addHook('onClose', () => db.$disconnect());
+  fastify.addHook('onClose', () => db.close());
   try {
     await untilMigrated(fastify, db, fastify.config.SCHEMA_WAIT_SECONDS);
   } catch (error) {
-    await db.$disconnect();
+    await db.close();
     throw error;
   }
   fastify.decorate('database', db);

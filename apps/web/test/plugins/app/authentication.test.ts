@@ -1,3 +1,4 @@
+import { userByUsername } from '@minitwit/db';
 import type { SessionData } from '@fastify/secure-session';
 import t, { type Test } from 'tap';
 import type { App } from '../../../src/app.js';
@@ -14,7 +15,9 @@ function sessionCookie(app: App, data: Partial<SessionData>) {
 
 async function aliceId(t: Test, app: App) {
   await signUp(t, app, 'alice');
-  return (await app.database.user.findUniqueOrThrow({ where: { username: 'alice' } })).id;
+  const alice = await userByUsername(app.database, 'alice');
+  if (!alice) throw new Error('alice did not sign up');
+  return alice.id;
 }
 
 const signedInAs = async (app: App, cookie: string) => {
