@@ -3,6 +3,7 @@ import {
   endSessions,
   isFollowing,
   postMessage,
+  type Prisma,
   readTimeline,
   type SignInRecord,
   sessionUser,
@@ -50,7 +51,7 @@ export interface Repository extends CountedWrites {
 async function repository(fastify: FastifyInstance) {
   const { database: db, businessMetrics } = fastify;
   // A page and the first message of the next, which says whether there is one.
-  const page = async (whose: typeof authors.everyone, before?: TimelineCursor) =>
+  const page = async (whose: Prisma.Sql, before?: TimelineCursor) =>
     pageOf(await readTimeline(db, whose, { limit: pageSize + 1, before }));
 
   fastify.decorate('repository', {
