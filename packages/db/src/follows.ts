@@ -1,4 +1,5 @@
 import type { DatabaseClient } from './client.js';
+import type { User } from './generated/prisma/client.js';
 
 /** Idempotent: following someone already followed changes nothing. True when a new follow was recorded. */
 export async function followUser(
@@ -39,7 +40,7 @@ export async function followedUsernames(
   followerId: number,
   limit: number,
 ): Promise<string[]> {
-  const { rows } = await db.sql<{ username: string }>`
+  const { rows } = await db.sql<Pick<User, 'username'>>`
     SELECT u.username FROM follows f JOIN users u ON u.id = f.followed_id
     WHERE f.follower_id = ${followerId}
     ORDER BY f.created_at, f.followed_id
