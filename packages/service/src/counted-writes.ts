@@ -1,20 +1,13 @@
 import { createUser, type DatabaseClient, followUser, unfollowUser } from '@minitwit/db';
 import { hashPassword } from '@minitwit/passwords';
 import type { BusinessCounters } from './business-metrics.js';
+import type { Registration } from './registration.js';
 
 /** The writes both services make and count as business events, each counted once stored. */
 export function countedWrites(db: DatabaseClient, counters: BusinessCounters) {
   return {
     /** Creates the user; 'taken' when the username exists, however close the race. */
-    async register({
-      username,
-      email,
-      password,
-    }: {
-      username: string;
-      email: string;
-      password: string;
-    }): Promise<'registered' | 'taken'> {
+    async register({ username, email, password }: Registration): Promise<'registered' | 'taken'> {
       const passwordHash = await hashPassword(password);
       const outcome = await createUser(db, { username, email, passwordHash });
       if (outcome === 'registered') counters.registrations.inc();

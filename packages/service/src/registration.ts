@@ -7,6 +7,13 @@ export const registrationErrors = {
   taken: 'The username is already taken',
 } as const;
 
+/** A registration whose fields passed the classic checks. */
+export interface Registration {
+  username: string;
+  email: string;
+  password: string;
+}
+
 export interface RegistrationFields {
   username?: string | undefined;
   email?: string | undefined;
@@ -22,7 +29,7 @@ export interface RegistrationFields {
 export function readRegistration(
   { username, email, password }: RegistrationFields,
   confirmation?: { repeated: string | undefined },
-): { username: string; email: string; password: string } | { error: string } {
+): Registration | { error: string } {
   if (!username) return { error: registrationErrors.username };
   if (!email?.includes('@')) return { error: registrationErrors.email };
   if (!password) return { error: registrationErrors.password };
