@@ -12,7 +12,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // Each package's sources and tests, one program per package.
-        project: ['apps/*/tsconfig.check.json', 'packages/*/tsconfig.check.json'],
+        project: ['apps/*/tsconfig.check.json', 'packages/*/*/tsconfig.check.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

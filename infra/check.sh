@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks every operations file with the tool that understands it (part of the
 # README's test command; the tools are Debian packages that
-# packages/local-stack/src/system-packages.ts installs). What only a running
-# program can show is tested in packages/operations/test.
+# packages/tooling/local-stack/src/system-packages.ts installs). What only a running
+# program can show is tested in packages/tooling/operations/test.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -22,7 +22,7 @@ LOGGING_HOST=192.0.2.1 ELASTIC_PASSWORD=placeholder KIBANA_PASSWORD=placeholder 
 echo "== shell scripts"
 find . -name "*.sh" -print0 | xargs -0 shellcheck ../.ci/run
 
-echo "== the Swarm stack (what the docker CLI checks without an engine; the rest: packages/operations/test/stack.test.ts)"
+echo "== the Swarm stack (what the docker CLI checks without an engine; the rest: packages/tooling/operations/test/stack.test.ts)"
 TAG=check REGISTRY=registry.example ELASTICSEARCH_HOST=192.0.2.1 NGINX_CONFIG=check PROMETHEUS_CONFIG=check \
   GRAFANA_CONFIG=check FILEBEAT_CONFIG=check NGINX_SIMULATOR_ADDRESSES=/dev/null \
   NGINX_OPERATOR_ADDRESSES=/dev/null \
@@ -35,6 +35,6 @@ trap 'rm -rf "$key_dir"' EXIT
 touch "$key_dir/key"
 (cd .. && MINITWIT_SSH_KEY_PATH="$key_dir/key" vagrant validate --ignore-provider)
 
-echo "== nginx: 'nginx -t' runs on the real configuration in packages/operations/test/scale-out.test.ts"
+echo "== nginx: 'nginx -t' runs on the real configuration in packages/tooling/operations/test/scale-out.test.ts"
 
 echo "operations files: all checks passed"

@@ -19,14 +19,27 @@ mkdir -p "$out"
 cp package.json pnpm-lock.yaml pnpm-workspace.yaml "$out/"
 cp -r prisma "$out/prisma"
 
-# The app, then every workspace package it depends on, with what each needs at run time.
-packages=("apps/$app")
-while read -r dependency; do packages+=("packages/${dependency#@minitwit/}"); done < <(
+# The app, then every workspace package it uses (directly or through another
+# one), found by name under packages/, with what each needs at run time.
+packages=()
+while read -r package; do packages+=("$package"); done < <(
   node -e '
-    const { dependencies } = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    for (const [name, version] of Object.entries(dependencies ?? {}))
-      if (version.startsWith("workspace:")) console.log(name);
-  ' "apps/$app/package.json"
+    const { existsSync, readFileSync, readdirSync } = require("fs");
+    const { join } = require("path");
+    const manifest = (dir) => JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    const dirOf = new Map();
+    for (const group of readdirSync("packages", { withFileTypes: true }))
+      if (group.isDirectory())
+        for (const name of readdirSync(join("packages", group.name))) {
+          const dir = join("packages", group.name, name);
+          if (existsSync(join(dir, "package.json"))) dirOf.set(manifest(dir).name, dir);
+        }
+    const included = new Set([process.argv[1]]);
+    for (const dir of included)
+      for (const [name, version] of Object.entries(manifest(dir).dependencies ?? {}))
+        if (version.startsWith("workspace:")) included.add(dirOf.get(name));
+    for (const dir of included) console.log(dir);
+  ' "apps/$app"
 )
 for package in "${packages[@]}"; do
   mkdir -p "$out/$package"

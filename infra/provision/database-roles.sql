@@ -2,7 +2,7 @@
 -- connected to the MiniTwit database, by provisioning
 -- (database.sh beside this file), the swarm test's database host, and the
 -- embedded PostgreSQL of local start-up and the tests
--- (packages/local-postgres). Running it again changes nothing. Whoever runs
+-- (packages/tooling/local-postgres). Running it again changes nothing. Whoever runs
 -- it sets the passwords.
 --   minitwit          owns the schema: only the API's migration step
 --                     (MIGRATION_DATABASE_URL) and restores connect as it.

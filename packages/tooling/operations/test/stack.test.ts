@@ -1,0 +1,267 @@
+// What `docker stack config` (run by infra/check.sh) does not check in
+// docker-stack.yml: that every secret, config and network a service uses is
+// declared, that the files behind the configs exist, that the services read
+// their secrets from files the configuration loader knows, and that the
+// placement and update policy are the ones the design asks for.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import t from 'tap';
+import { parse } from 'yaml';
+import { run } from '../swarm/command.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..', '..', '..');
+
+interface Reference {
+  source: string;
+  target?: string;
+}
+
+interface Service {
+  image: string;
+  user?: string;
+  cap_drop?: string[];
+  volumes?: string[];
+  logging?: { driver?: string; options?: Record<string, string> };
+  ports?: (string | { published: number })[];
+  environment?: Record<string, string>;
+  secrets?: (string | Reference)[];
+  configs?: (string | Reference)[];
+  networks?: string[];
+  deploy: {
+    mode?: string;
+    replicas?: number | string;
+    placement?: { constraints?: string[] };
+    update_config?: { order?: string; failure_action?: string; parallelism?: number };
+    rollback_config?: { order?: string };
+    restart_policy?: { condition?: string };
+    resources?: { limits?: { cpus?: string; memory?: string } };
+  };
+}
+
+interface Stack {
+  services: Record<string, Service>;
+  networks: Record<string, { driver?: string }>;
+  configs: Record<string, { name?: string; file?: string; external?: boolean }>;
+  secrets: Record<string, { file?: string; external?: boolean }>;
+}
+
+const stack = parse(await readFile(path.join(root, 'docker-stack.yml'), 'utf8'), {
+  merge: true,
+}) as Stack;
+const documentedVariables = await readFile(path.join(root, '.env.example'), 'utf8');
+const sourceOf = (reference: string | Reference) =>
+  typeof reference === 'string' ? reference : reference.source;
+
+t.test('every secret, config and network a service uses is declared', async (t) => {
+  for (const [name, service] of Object.entries(stack.services)) {
+    for (const secret of service.secrets ?? []) {
+      t.ok(stack.secrets[sourceOf(secret)], `${name}: secret ${sourceOf(secret)} is declared`);
+    }
+    for (const config of service.configs ?? []) {
+      t.ok(stack.configs[sourceOf(config)], `${name}: config ${sourceOf(config)} is declared`);
+    }
+    for (const network of service.networks ?? []) {
+      t.equal(stack.networks[network]?.driver, 'overlay', `${name}: network ${network} is overlay`);
+    }
+  }
+  const deploy = await readFile(path.join(root, 'infra/swarm/deploy.sh'), 'utf8');
+  for (const [name, config] of Object.entries(stack.configs)) {
+    const written = /^\$\{(\w+):\?/.exec(config.file ?? '')?.[1];
+    if (written) {
+      t.match(
+        deploy,
+        new RegExp(`^export ${written}=`, 'm'),
+        `config ${name}: deploy.sh writes it`,
+      );
+    } else if (config.file) {
+      t.ok(existsSync(path.join(root, config.file)), `config ${name}: file exists`);
+    } else t.equal(config.external, true, `config ${name}: created outside the repository`);
+  }
+});
+
+t.test('no secret is in the repository', async (t) => {
+  for (const [name, secret] of Object.entries(stack.secrets)) {
+    t.match(secret, { external: true }, `secret ${name} is created on the swarm, not from a file`);
+    t.notOk('file' in secret, `secret ${name} has no file`);
+  }
+  for (const [name, service] of Object.entries(stack.services)) {
+    for (const [variable, value] of Object.entries(service.environment ?? {})) {
+      t.notMatch(
+        variable,
+        /PASSWORD$|SECRET$|DATABASE_URL$/,
+        `${name}: ${variable} is not a secret given in clear`,
+      );
+      if (variable.endsWith('_FILE')) {
+        const secret = value.replace('/run/secrets/', '');
+        t.ok(
+          (service.secrets ?? []).map(sourceOf).includes(secret),
+          `${name}: ${variable} reads the secret ${secret}, which the service has`,
+        );
+      }
+    }
+  }
+});
+
+t.test('web and api run as the services read their configuration', async (t) => {
+  for (const name of ['web', 'api']) {
+    const service = stack.services[name];
+    if (!service) throw new Error(`docker-stack.yml has no service ${name}`);
+    t.match(service.image, /:\$\{TAG:\?/, `${name}: the image is the commit being deployed`);
+    for (const variable of Object.keys(service.environment ?? {})) {
+      const setting = variable.replace(/_FILE$/, '');
+      t.match(
+        documentedVariables,
+        new RegExp(`^${setting}=`, 'm'),
+        `${name}: ${setting} is a documented setting (.env.example)`,
+      );
+    }
+  }
+});
+
+t.test('placement and updates follow the design', async (t) => {
+  for (const name of ['web', 'api']) {
+    const deploy = stack.services[name]?.deploy;
+    t.same(deploy?.placement?.constraints, ['node.role == worker'], `${name}: on workers`);
+    t.match(
+      deploy?.update_config,
+      { order: 'stop-first', failure_action: 'rollback', parallelism: 1 },
+      `${name}: one task at a time, its successor placed where it was, rolled back on failure`,
+    );
+    t.equal(deploy?.rollback_config?.order, 'stop-first', `${name}: rollbacks too`);
+    t.equal(deploy?.restart_policy?.condition, 'any', `${name}: restarted when it stops`);
+    t.ok(deploy?.resources?.limits?.memory, `${name}: memory is limited`);
+    t.same(stack.services[name]?.cap_drop, ['ALL'], `${name}: runs without any capability`);
+  }
+  for (const name of ['nginx', 'prometheus', 'grafana']) {
+    t.same(
+      stack.services[name]?.deploy.placement?.constraints,
+      ['node.role == manager'],
+      `${name}: on the manager`,
+    );
+  }
+  t.equal(stack.services.filebeat?.deploy.mode, 'global', 'filebeat: on every node');
+  t.same(stack.services.prometheus?.networks, ['monitoring'], 'prometheus: monitoring only');
+});
+
+t.test(
+  'Filebeat reads the log files alone: no Docker socket, no capability, no secret',
+  async (t) => {
+    const sockets = Object.entries(stack.services).flatMap(([name, service]) =>
+      (service.volumes ?? []).filter((volume) => volume.includes('docker.sock')).map(() => name),
+    );
+    t.same(sockets, [], 'no service mounts the Docker socket');
+    const filebeat = stack.services.filebeat;
+    t.same(filebeat?.cap_drop, ['ALL'], 'filebeat: without any capability');
+    const provisioning = await readFile(
+      path.join(root, 'infra/provision/container-logs.sh'),
+      'utf8',
+    );
+    const view = /^view=(\S+)$/m.exec(provisioning)?.[1];
+    t.match(
+      provisioning,
+      /^options=bind,ro,private$/m,
+      'the view is read-only, not recursive, not shared',
+    );
+    const hostFolders = (filebeat?.volumes ?? []).filter((volume) => volume.startsWith('/'));
+    t.same(
+      hostFolders,
+      [`${String(view)}:/var/lib/docker/containers:ro`],
+      'filebeat: the provisioned view of the logs is its only host folder, where its configuration reads',
+    );
+    for (const role of ['manager', 'worker']) {
+      t.match(
+        await readFile(path.join(root, `infra/provision/${role}.sh`), 'utf8'),
+        /^bash "\$here\/container-logs.sh"$/m,
+        `the ${role}'s provisioning makes that view`,
+      );
+    }
+
+    // Filebeat sorts lines by the attributes the logging options write into them.
+    const filebeatConfig = await readFile(path.join(root, 'infra/logging/filebeat.yml'), 'utf8');
+    const attributesRead = new Set(
+      [...filebeatConfig.matchAll(/docker\.attrs\.([\w.]+)/g)].map((match) => match[1]),
+    );
+    t.ok(attributesRead.size > 0, `filebeat.yml reads ${[...attributesRead].join(', ')}`);
+    for (const [name, service] of Object.entries(stack.services)) {
+      const labels = (service.logging?.options?.labels ?? '').split(',');
+      t.equal(service.logging?.driver, 'json-file', `${name}: logs to the files Filebeat reads`);
+      t.same(
+        [...attributesRead].filter((label) => !labels.includes(String(label))),
+        [],
+        `${name}: its lines carry every attribute Filebeat reads`,
+      );
+    }
+  },
+);
+
+t.test(
+  'configs are named by their content, so nginx restarts only when its files change',
+  async (t) => {
+    const deploy = await readFile(path.join(root, 'infra/swarm/deploy.sh'), 'utf8');
+    for (const [name, config] of Object.entries(stack.configs)) {
+      if (config.external) continue;
+      const configName = config.name ?? '';
+      const variable = /\$\{(\w+):\?/.exec(configName)?.[1] ?? 'none';
+      t.not(variable, 'TAG', `config ${name} is not named by the commit (${configName})`);
+      t.match(deploy, new RegExp(`^${variable}=\\$\\(digest `, 'm'), `deploy.sh sets ${variable}`);
+    }
+  },
+);
+
+t.test("nothing is published to the internet but nginx's 80 and 443", async (t) => {
+  const published = Object.entries(stack.services).flatMap(([name, service]) =>
+    (service.ports ?? []).map(
+      (port) => `${name}:${typeof port === 'string' ? port : port.published}`,
+    ),
+  );
+  t.same(published.sort(), ['nginx:443', 'nginx:80'], 'Grafana only through nginx');
+  const grafanaMajor = Number(
+    /^grafana\/grafana:(\d+)\./.exec(stack.services.grafana?.image ?? '')?.[1],
+  );
+  t.ok(grafanaMajor >= 12, `a maintained Grafana (${String(stack.services.grafana?.image)})`);
+
+  // The logging host: Docker's published ports bypass its firewall.
+  const logging = parse(
+    await readFile(path.join(root, 'infra/logging/docker-compose.yml'), 'utf8'),
+    {
+      merge: true,
+    },
+  ) as { services: Record<string, { ports?: string[] }> };
+  t.same(
+    logging.services.elasticsearch?.ports,
+    ['${LOGGING_HOST}:9200:9200'],
+    'Elasticsearch on the private address',
+  );
+  t.same(
+    logging.services.kibana?.ports,
+    ['127.0.0.1:5601:5601'],
+    'Kibana on loopback (an SSH tunnel)',
+  );
+  const others = Object.entries(logging.services).filter(
+    ([name, service]) => !['elasticsearch', 'kibana'].includes(name) && service.ports,
+  );
+  t.same(others, [], 'nothing else');
+});
+
+t.test("a config's digest is of its contents, not of where deploy.sh wrote them", async (t) => {
+  // deploy.sh's own digest function, on the address lists it writes to a new
+  // temporary folder at each deployment.
+  const digestOf = async (addresses: string) => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'minitwit-digest-'));
+    t.teardown(() => rm(folder, { recursive: true, force: true }));
+    await writeFile(path.join(folder, 'simulator-addresses.conf'), addresses);
+    const script = `source <(sed -n '/^digest()/,/^}/p' infra/swarm/deploy.sh); digest infra/nginx "$1"`;
+    const digest = await run('bash', ['-c', script, 'digest', folder], { cwd: root });
+    return digest.trim();
+  };
+  const first = await digestOf('192.0.2.7 1;');
+  t.match(first, /^[0-9a-f]{12}$/);
+  t.equal(
+    await digestOf('192.0.2.7 1;'),
+    first,
+    'the same files: the same digest (nginx keeps running)',
+  );
+  t.not(await digestOf('192.0.2.8 1;'), first, 'a changed list: a new digest');
+});
