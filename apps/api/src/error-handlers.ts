@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable, unavailableRetrySeconds } from '@minitwit/db';
+import { classifyError } from '@minitwit/service';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from './schemas/error.js';
 
@@ -6,25 +6,20 @@ const notAuthorizedMessage = 'You are not authorized to use this resource!';
 const unavailableMessage = 'The database is unavailable; try again shortly';
 
 /**
- * Decides every error answer of the API: the contract's error shape, 403 for
- * any failed authentication (simulators expect 403, never a 401 prompt), 400
- * for a body that is not JSON, 503 while the database cannot be reached (the
- * request changed nothing; retrying later is safe), and no internals in a 5xx.
+ * Every error answer of the API is in the contract's error shape (the status
+ * and the logging are decided alike in both services by classifyError), with
+ * 403 for any failed authentication (simulators expect 403, never a 401
+ * prompt) and 400 for a body that is not JSON.
  */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (isDatabaseUnavailable(error)) {
-    request.log.warn({ err: error }, 'database unavailable');
-    return reply
-      .code(503)
-      .header('retry-after', unavailableRetrySeconds)
-      .send(errorBody(503, unavailableMessage));
+  const errorClass = classifyError(error, request, reply);
+  if (errorClass === 'database unavailable') {
+    return reply.send(errorBody(503, unavailableMessage));
   }
-  const status = error.statusCode ?? 500;
-  if (status >= 500) {
-    request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send(errorBody(500, 'Internal server error'));
+  if (errorClass === 'server fault') {
+    return reply.send(errorBody(500, 'Internal server error'));
   }
-  if (status === 401) {
+  if (reply.statusCode === 401) {
     return reply.code(403).send(errorBody(403, notAuthorizedMessage));
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
@@ -32,7 +27,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       .code(400)
       .send(errorBody(400, 'The request body must be JSON (Content-Type: application/json)'));
   }
-  return reply.code(status).send(errorBody(status, error.message));
+  return reply.send(errorBody(reply.statusCode, error.message));
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {

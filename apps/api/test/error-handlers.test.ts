@@ -1,6 +1,6 @@
-import { countRows } from '@minitwit/db';
-import { createDatabaseClient } from '@minitwit/db';
+import { countRows, createDatabaseClient } from '@minitwit/db';
 import { createTestDatabase } from '@minitwit/local-postgres';
+import pg from 'pg';
 import t from 'tap';
 import { asSimulator, buildTestApp, buildTestAppOn, registerUser } from './helper.js';
 
@@ -23,6 +23,27 @@ t.test('a server fault is a 500 that tells the client nothing about the internal
   t.equal(response.statusCode, 500);
   t.same(response.json(), { status: 500, error_msg: 'Internal server error' });
   t.notMatch(response.body, /messages|prisma|stack/i);
+});
+
+t.test('a database too slow to answer is a 503 with Retry-After, then recovers', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const app = await buildTestAppOn(t, database, { DATABASE_STATEMENT_TIMEOUT_MS: '200' });
+  // As a long migration would: the schema's owner holds the table's lock.
+  const migration = new pg.Client({ connectionString: database.migrationUrl });
+  await migration.connect();
+  t.teardown(() => migration.end());
+  await migration.query('BEGIN; LOCK TABLE messages IN ACCESS EXCLUSIVE MODE');
+  const refused = await app.inject({ url: '/msgs', headers: asSimulator });
+  t.equal(refused.statusCode, 503);
+  t.equal(refused.headers['retry-after'], '5', 'says when to retry');
+  t.same(refused.json(), {
+    status: 503,
+    error_msg: 'The database is unavailable; try again shortly',
+  });
+  await migration.query('ROLLBACK');
+  const served = await app.inject({ url: '/msgs', headers: asSimulator });
+  t.equal(served.statusCode, 200, 'served again once the lock is gone, without a restart');
 });
 
 t.test(

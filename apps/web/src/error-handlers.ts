@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable, unavailableRetrySeconds } from '@minitwit/db';
+import { classifyError } from '@minitwit/service';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 const titles: Record<number, string> = {
@@ -13,30 +13,26 @@ const titles: Record<number, string> = {
 };
 
 /**
- * Every error answer of the web app is a page; a 5xx tells nothing of the
- * internals, and an unreachable database is a 503 (nothing was changed).
+ * Every error answer of the web app is a page (the status and the logging are
+ * decided alike in both services by classifyError); a 5xx tells nothing of
+ * the internals.
  */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (isDatabaseUnavailable(error)) {
-    request.log.warn({ err: error }, 'database unavailable');
-    return reply
-      .code(503)
-      .header('retry-after', unavailableRetrySeconds)
-      .page('error.hbs', 'Unavailable', {
+  switch (classifyError(error, request, reply)) {
+    case 'database unavailable':
+      return reply.page('error.hbs', 'Unavailable', {
         message: 'MiniTwit cannot reach its database right now. Please try again in a moment.',
       });
+    case 'server fault':
+      return reply.page('error.hbs', 'Server Error', {
+        message: 'Something went wrong on our side. Please try again.',
+      });
+    case 'client error':
+      return reply.page('error.hbs', titles[reply.statusCode] ?? 'Error', {
+        message: error.message,
+        signIn: reply.statusCode === 401,
+      });
   }
-  const status = error.statusCode ?? 500;
-  if (status >= 500) {
-    request.log.error({ err: error }, 'request failed');
-    return reply.code(500).page('error.hbs', 'Server Error', {
-      message: 'Something went wrong on our side. Please try again.',
-    });
-  }
-  return reply.code(status).page('error.hbs', titles[status] ?? 'Error', {
-    message: error.message,
-    signIn: status === 401,
-  });
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 export const defaultPageSize = 100;
 export const maxPageSize = 1000;
 
-// Both are read leniently (see page-size.ts and routes/autohooks.ts), so the
+// Both are read leniently (see result-count.ts and routes/autohooks.ts), so the
 // schemas only document them: a malformed value never fails a request.
 const latest = Type.Optional(
   Type.String({

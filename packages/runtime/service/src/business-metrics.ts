@@ -15,7 +15,8 @@ export interface BusinessCounter {
   inc(): void;
 }
 
-export interface BusinessCounters {
+/** The business events counted (the row counts are gauges, read at each scrape). */
+export interface BusinessMetrics {
   registrations: BusinessCounter;
   messages: BusinessCounter;
   follows: BusinessCounter;
@@ -24,7 +25,7 @@ export interface BusinessCounters {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    businessMetrics: BusinessCounters;
+    businessMetrics: BusinessMetrics;
   }
 }
 
@@ -53,7 +54,7 @@ async function businessMetrics(
       'Follows recorded (following again changes nothing).',
     ),
     unfollows: counter('minitwit_unfollows_total', 'Follows removed.'),
-  } satisfies BusinessCounters);
+  } satisfies BusinessMetrics);
 
   // The three gauges are collected together on each scrape: one read for all.
   let reading: Promise<Record<Table, number> | undefined> | undefined;

@@ -1,10 +1,10 @@
 import { createUser, type DatabaseClient, followUser, unfollowUser } from '@minitwit/db';
 import { hashPassword } from '@minitwit/passwords';
-import type { BusinessCounters } from './business-metrics.js';
+import type { BusinessMetrics } from './business-metrics.js';
 import type { Registration } from './registration.js';
 
 /** The writes both services make and count as business events, each counted once stored. */
-export function countedWrites(db: DatabaseClient, counters: BusinessCounters) {
+export function countedWrites(db: DatabaseClient, counters: BusinessMetrics) {
   return {
     /** Creates the user; 'taken' when the username exists, however close the race. */
     async register({ username, email, password }: Registration): Promise<'registered' | 'taken'> {

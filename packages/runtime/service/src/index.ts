@@ -7,9 +7,11 @@ export { serverOptions } from './server-options.js';
 export { default as businessMetrics } from './business-metrics.js';
 export type {
   BusinessCounter,
-  BusinessCounters,
+  BusinessMetrics,
   BusinessMetricsOptions,
 } from './business-metrics.js';
+export { classifyError } from './error-class.js';
+export type { ErrorClass } from './error-class.js';
 export { countedWrites } from './counted-writes.js';
 export type { CountedWrites } from './counted-writes.js';
 export { readRegistration, registrationErrors } from './registration.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { pageSize } from '../../page-size.js';
+import { resultCount } from '../../result-count.js';
 import { ErrorResponse, errorBody, unknownUser } from '../../schemas/error.js';
 import { FollowBody, FollowsResponse } from '../../schemas/follows.js';
 import { ActionQuery, ListQuery, UsernameParams, security } from '../../schemas/query.js';
@@ -25,7 +25,7 @@ const follows: FastifyPluginAsyncTypebox = async (fastify) => {
       const follower = await repository.userByUsername(username);
       if (!follower) return reply.code(404).send(unknownUser(username));
       return {
-        follows: await repository.followedUsernames(follower.id, pageSize(request.query.no)),
+        follows: await repository.followedUsernames(follower.id, resultCount(request.query.no)),
       };
     },
   );

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TimelineMessage } from '@minitwit/db';
 import { type Static, Type } from 'typebox';
-import { pageSize } from '../../page-size.js';
+import { resultCount } from '../../result-count.js';
 import { ErrorResponse, errorBody, unknownUser } from '../../schemas/error.js';
 import { type Message, MessageList, PostMessageBody } from '../../schemas/messages.js';
 import { ActionQuery, ListQuery, UsernameParams, security } from '../../schemas/query.js';
@@ -32,7 +32,7 @@ const messages: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) =>
-      (await repository.publicTimeline(pageSize(request.query.no))).map(simulatorMessage),
+      (await repository.publicTimeline(resultCount(request.query.no))).map(simulatorMessage),
   );
 
   fastify.get(
@@ -51,7 +51,7 @@ const messages: FastifyPluginAsyncTypebox = async (fastify) => {
       const { username } = request.params;
       const author = await repository.userByUsername(username);
       if (!author) return reply.code(404).send(unknownUser(username));
-      const timeline = await repository.userTimeline(author.id, pageSize(request.query.no));
+      const timeline = await repository.userTimeline(author.id, resultCount(request.query.no));
       return timeline.map(simulatorMessage);
     },
   );

@@ -1,7 +1,7 @@
 import { defaultPageSize, maxPageSize } from './schemas/query.js';
 
-/** The `no` query parameter as the contract reads it. */
-export function pageSize(no: string | undefined): number {
+/** How many results the `no` query parameter asks for, read as the contract reads it. */
+export function resultCount(no: string | undefined): number {
   if (no === undefined || !/^\d+$/.test(no)) return defaultPageSize;
   return Math.min(Number(no), maxPageSize);
 }

@@ -1,0 +1,40 @@
+import { createTestDatabase } from '@minitwit/local-postgres';
+import pg from 'pg';
+import t, { type Test } from 'tap';
+import { buildTestAppOn } from './helper.js';
+
+/** A connection as the schema's owner, which the services never use: what a migration holds. */
+async function schemaOwner(t: Test, url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  t.teardown(() => client.end());
+  return client;
+}
+
+t.test('a server fault is a 500 page that tells nothing about the internals', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const app = await buildTestAppOn(t, database);
+  // As a broken migration would: the web's own role cannot drop a table.
+  const owner = await schemaOwner(t, database.migrationUrl);
+  await owner.query('DROP TABLE messages');
+  const response = await app.inject('/public');
+  t.equal(response.statusCode, 500);
+  t.match(response.body, 'Something went wrong on our side');
+  t.notMatch(response.body, /messages|relation|stack/i);
+});
+
+t.test('a database too slow to answer is a 503 page with Retry-After, then recovers', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const app = await buildTestAppOn(t, database, { DATABASE_STATEMENT_TIMEOUT_MS: '200' });
+  const owner = await schemaOwner(t, database.migrationUrl);
+  await owner.query('BEGIN; LOCK TABLE messages IN ACCESS EXCLUSIVE MODE');
+  const refused = await app.inject('/public');
+  t.equal(refused.statusCode, 503);
+  t.equal(refused.headers['retry-after'], '5', 'says when to retry');
+  t.match(refused.body, 'MiniTwit cannot reach its database right now');
+  await owner.query('ROLLBACK');
+  const served = await app.inject('/public');
+  t.equal(served.statusCode, 200, 'served again once the lock is gone, without a restart');
+});
