@@ -1,5 +1,6 @@
+import { createTestDatabase } from '@minitwit/local-postgres';
 import t from 'tap';
-import { Visitor, buildTestApp, signedIn } from '../helper.js';
+import { Visitor, buildTestApp, buildTestAppOn, signedIn } from '../helper.js';
 
 t.test('liveness, readiness and the stylesheet', async (t) => {
   const app = await buildTestApp(t);
@@ -13,6 +14,18 @@ t.test('liveness, readiness and the stylesheet', async (t) => {
   t.equal(css.statusCode, 200);
   t.match(css.headers['content-type'], /text\/css/);
   t.match(css.body, '.flashes');
+});
+
+t.test('readiness turns 503 when the database is gone, liveness stays 200', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const app = await buildTestAppOn(t, database);
+  await database.drop();
+  const ready = await app.inject('/health/ready');
+  t.equal(ready.statusCode, 503);
+  t.same(ready.json(), { status: 'unavailable' });
+  const live = await app.inject('/health/live');
+  t.equal(live.statusCode, 200, 'the process itself is still alive');
 });
 
 t.test('an unknown page is a friendly 404 inside the layout', async (t) => {
