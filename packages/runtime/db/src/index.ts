@@ -10,7 +10,12 @@ export { knownMigrations, pendingMigrations } from './schema-version.js';
 export { countRows, estimateRowCounts } from './row-counts.js';
 export type { RowCounts } from './row-counts.js';
 export { readLatest, recordLatest } from './simulator-latest.js';
-export { authors, readTimeline, timelineQuery } from './timelines.js';
-export type { TimelineMessage, TimelinePosition, TimelineRange } from './timelines.js';
+export { authors, readTimeline, readTimelineTexts, timelineQuery } from './timelines.js';
+export type {
+  TimelineMessage,
+  TimelinePosition,
+  TimelineRange,
+  TimelineText,
+} from './timelines.js';
 export { createUser, endSessions, sessionUser, signInRecord, userByUsername } from './users.js';
 export type { SignInRecord, UserSummary } from './users.js';

@@ -1,9 +1,20 @@
 import type { DatabaseClient } from './client.js';
 import { type Message, Prisma, type User } from './generated/prisma/client.js';
 
-/** A message as every timeline of both services shows it. */
+/** A message as the web's timelines show it (the id places the next page, the email the avatar). */
 export type TimelineMessage = Pick<Message, 'id' | 'text' | 'pubDate'> &
   Pick<User, 'username' | 'email'>;
+
+/** A message as the simulator API lists it: no id, no email. */
+export type TimelineText = Pick<TimelineMessage, 'text' | 'pubDate' | 'username'>;
+
+// What a timeline reads of each message. The API's lists read three columns:
+// parsing the id and the email of 100 rows as well cost it about 17 % more
+// CPU a page (599 against 510 µs a statement, measured on the benchmark's data).
+const columns = {
+  message: Prisma.sql`m.id, m.text, m.pub_date AS "pubDate", u.username, u.email`,
+  text: Prisma.sql`m.text, m.pub_date AS "pubDate", u.username`,
+};
 
 /** A place in a timeline: just after this message, in newest-first order. */
 export type TimelinePosition = Pick<Message, 'pubDate' | 'id'>;
@@ -30,12 +41,16 @@ export interface TimelineRange {
  * lets PostgreSQL start the index scan at `before`, so an old page costs what
  * the first one does.
  */
-export function timelineQuery(whose: Prisma.Sql, { limit, before }: TimelineRange): Prisma.Sql {
+export function timelineQuery(
+  whose: Prisma.Sql,
+  { limit, before }: TimelineRange,
+  shown: keyof typeof columns = 'message',
+): Prisma.Sql {
   const after = before
     ? Prisma.sql`AND (m.pub_date, m.id) < (${before.pubDate}, ${before.id})`
     : Prisma.empty;
   return Prisma.sql`
-    SELECT m.id, m.text, m.pub_date AS "pubDate", u.username, u.email
+    SELECT ${columns[shown]}
     FROM messages m JOIN users u ON u.id = m.author_id
     WHERE NOT m.flagged AND ${whose} ${after}
     ORDER BY m.pub_date DESC, m.id DESC
@@ -48,5 +63,15 @@ export async function readTimeline(
   range: TimelineRange,
 ): Promise<TimelineMessage[]> {
   const { rows } = await db.sql<TimelineMessage>`${timelineQuery(whose, range)}`;
+  return rows;
+}
+
+/** The same timeline, its texts alone (the simulator API's lists). */
+export async function readTimelineTexts(
+  db: DatabaseClient,
+  whose: Prisma.Sql,
+  range: TimelineRange,
+): Promise<TimelineText[]> {
+  const { rows } = await db.sql<TimelineText>`${timelineQuery(whose, range, 'text')}`;
   return rows;
 }

@@ -23,6 +23,8 @@ t.test('every timeline query, first page or deep in history, starts from an inde
     'public, deep page': timelineQuery(authors.everyone, { limit, before: deep }),
     'user, first page': timelineQuery(authors.user(7), { limit }),
     'user, deep page': timelineQuery(authors.user(7), { limit, before: deep }),
+    'public, texts only (the API)': timelineQuery(authors.everyone, { limit }, 'text'),
+    'user, texts only (the API)': timelineQuery(authors.user(7), { limit }, 'text'),
     'home, first page': timelineQuery(authors.home(1), { limit }),
     'home, deep page': timelineQuery(authors.home(1), { limit, before: deep }),
   };

@@ -10,9 +10,9 @@ import {
   followedUsernames,
   followUser,
   postMessageAs,
-  readTimeline,
+  readTimelineTexts,
   recordLatest,
-  type TimelineMessage,
+  type TimelineText,
   unfollowUser,
   userByUsername,
 } from '@minitwit/db';
@@ -49,7 +49,7 @@ app.post<{ Body: { username: string; email: string; pwd: string } }>(
 
 const userId = async (username: string) => (await userByUsername(db, username))?.id;
 const limit = (query: ListQuery) => Number(query.no ?? 100);
-const simulatorMessages = (messages: TimelineMessage[]) =>
+const simulatorMessages = (messages: TimelineText[]) =>
   messages.map(({ text, pubDate, username }) => ({
     content: text,
     pub_date: pubDate,
@@ -57,7 +57,7 @@ const simulatorMessages = (messages: TimelineMessage[]) =>
   }));
 
 app.get<{ Querystring: ListQuery }>('/msgs', async (request) =>
-  simulatorMessages(await readTimeline(db, authors.everyone, { limit: limit(request.query) })),
+  simulatorMessages(await readTimelineTexts(db, authors.everyone, { limit: limit(request.query) })),
 );
 
 app.get<{ Params: UserParams; Querystring: ListQuery }>(
@@ -66,7 +66,7 @@ app.get<{ Params: UserParams; Querystring: ListQuery }>(
     const id = await userId(request.params.username);
     if (id === undefined) return reply.code(404).send();
     return simulatorMessages(
-      await readTimeline(db, authors.user(id), { limit: limit(request.query) }),
+      await readTimelineTexts(db, authors.user(id), { limit: limit(request.query) }),
     );
   },
 );

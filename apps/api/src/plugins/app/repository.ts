@@ -2,8 +2,8 @@ import {
   authors,
   followedUsernames,
   postMessageAs,
-  readTimeline,
-  type TimelineMessage,
+  readTimelineTexts,
+  type TimelineText,
   type UserSummary,
   userByUsername,
 } from '@minitwit/db';
@@ -21,8 +21,8 @@ declare module 'fastify' {
 export interface Repository extends CountedWrites {
   userByUsername(username: string): Promise<UserSummary | undefined>;
   followedUsernames(followerId: number, limit: number): Promise<string[]>;
-  publicTimeline(limit: number): Promise<TimelineMessage[]>;
-  userTimeline(authorId: number, limit: number): Promise<TimelineMessage[]>;
+  publicTimeline(limit: number): Promise<TimelineText[]>;
+  userTimeline(authorId: number, limit: number): Promise<TimelineText[]>;
   /** Posts as the user with this username; false when there is none. */
   postAs(username: string, text: string): Promise<boolean>;
 }
@@ -33,8 +33,8 @@ async function repository(fastify: FastifyInstance) {
     ...countedWrites(db, businessMetrics),
     userByUsername: (username) => userByUsername(db, username),
     followedUsernames: (followerId, limit) => followedUsernames(db, followerId, limit),
-    publicTimeline: (limit) => readTimeline(db, authors.everyone, { limit }),
-    userTimeline: (authorId, limit) => readTimeline(db, authors.user(authorId), { limit }),
+    publicTimeline: (limit) => readTimelineTexts(db, authors.everyone, { limit }),
+    userTimeline: (authorId, limit) => readTimelineTexts(db, authors.user(authorId), { limit }),
     async postAs(username, text) {
       const posted = await postMessageAs(db, username, text);
       if (posted) businessMetrics.messages.inc();

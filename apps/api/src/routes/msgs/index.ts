@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { TimelineMessage } from '@minitwit/db';
+import type { TimelineText } from '@minitwit/db';
 import { type Static, Type } from 'typebox';
 import { resultCount } from '../../result-count.js';
 import { ErrorResponse, errorBody, unknownUser } from '../../schemas/error.js';
@@ -7,11 +7,7 @@ import { type Message, MessageList, PostMessageBody } from '../../schemas/messag
 import { ActionQuery, ListQuery, UsernameParams, security } from '../../schemas/query.js';
 
 /** A timeline message in the simulator's words. */
-const simulatorMessage = ({
-  text,
-  pubDate,
-  username,
-}: TimelineMessage): Static<typeof Message> => ({
+const simulatorMessage = ({ text, pubDate, username }: TimelineText): Static<typeof Message> => ({
   content: text,
   pub_date: pubDate.toISOString(),
   user: username,
