@@ -375,6 +375,12 @@ t.test('a rolling deployment of a release with a migration', async (t) => {
   const row = await underTraffic('rolling deployment with a migration', 'rolling', async () => {
     await deployment.script('deploy.sh', [release2]);
   });
+  // deploy.sh returns once the new tasks have run stably for 5 s; Swarm calls
+  // the update completed only after its 30 s monitor (docker-stack.yml).
+  await eventually(async () => {
+    const states = await Promise.all(apps.map((service) => updateState(manager, service)));
+    return states.every((state) => state !== 'updating');
+  }, 120);
   for (const service of apps) {
     t.equal(await updateState(manager, service), 'completed', `${service}: updated, no rollback`);
     const images = (await runningTasks(manager, service)).map(({ image }) => image);
