@@ -2,12 +2,14 @@ import {
   databaseSettings,
   loadConfig as loadServiceConfig,
   serverSettings,
+  timelineCacheSettings,
 } from '@minitwit/service';
 import { type Static, Type } from 'typebox';
 
 const ConfigSchema = Type.Object({
   ...serverSettings(5001),
   ...databaseSettings(),
+  ...timelineCacheSettings(),
   MIGRATION_DATABASE_URL: Type.Optional(
     Type.String({
       pattern: '^postgres(ql)?://',

@@ -2,12 +2,14 @@ import {
   databaseSettings,
   loadConfig as loadServiceConfig,
   serverSettings,
+  timelineCacheSettings,
 } from '@minitwit/service';
 import { type Static, Type } from 'typebox';
 
 const ConfigSchema = Type.Object({
   ...serverSettings(5000),
   ...databaseSettings(),
+  ...timelineCacheSettings(),
   SESSION_SECRET: Type.String({
     // One key, or during a rotation the new key then the previous ones.
     pattern: '^[^,]{32,}(,[^,]{32,})*$',

@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { viewsRoot } from './plugins/external/view.js';
 import { formatCursor, type TimelinePage } from './timeline-pagination.js';
 
 export const userPath = (username: string) => `/${encodeURIComponent(username)}`;
@@ -10,7 +14,12 @@ const gravatar = (email: string) =>
 const formatDate = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' @ ');
 
 /** What the timeline templates show of a page, and the link to the older one. */
-export function timelineView(page: TimelinePage, path: string) {
+interface TimelineView {
+  messages: { text: string; author: string; authorUrl: string; gravatar: string; date: string }[];
+  olderUrl?: string;
+}
+
+function timelineView(page: TimelinePage, path: string): TimelineView {
   return {
     messages: page.messages.map((message) => ({
       text: message.text,
@@ -19,6 +28,20 @@ export function timelineView(page: TimelinePage, path: string) {
       gravatar: gravatar(message.email),
       date: formatDate(message.pubDate),
     })),
-    olderUrl: page.older ? `${path}?before=${formatCursor(page.older)}` : undefined,
+    ...(page.older && { olderUrl: `${path}?before=${formatCursor(page.older)}` }),
   };
+}
+
+// Compiled once, with the escaping every template has (set in view.ts).
+const messagesTemplate = Handlebars.compile<TimelineView>(
+  readFileSync(path.join(viewsRoot, 'timeline-messages.hbs'), 'utf8'),
+);
+
+/**
+ * A page of a timeline as markup: its messages and the link to the older
+ * page, the same for every visitor (the timeline cache keeps it; timeline.hbs
+ * places it as it is).
+ */
+export function timelineMarkup(page: TimelinePage, pagePath: string): string {
+  return messagesTemplate(timelineView(page, pagePath));
 }

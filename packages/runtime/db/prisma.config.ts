@@ -8,6 +8,24 @@ import { PrismaPg } from '@prisma/adapter-pg-v7';
 
 const root = path.join(import.meta.dirname, '..', '..', '..');
 
+/**
+ * The adapter's `executeScript` splits a migration at every ';' and runs the
+ * pieces one by one: a function body (dollar-quoted, its statements ending in
+ * ';') breaks apart, and a failure midway leaves the statements before it
+ * applied. This one sends the whole migration as one simple query, which
+ * PostgreSQL parses itself and runs in one implicit transaction: all or nothing.
+ */
+class PrismaPgWholeScripts extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const pool = adapter.underlyingDriver();
+    adapter.executeScript = async (script) => {
+      await pool.query(script);
+    };
+    return adapter;
+  }
+}
+
 export default defineConfig({
   // The JavaScript schema engine: no engine binary to download.
   experimental: { adapter: true },
@@ -21,6 +39,6 @@ export default defineConfig({
     }
     // The CLI leaves the pool open; without this the process would wait out
     // the pool's idle timeout (10 s) before it exits.
-    return new PrismaPg({ connectionString, allowExitOnIdle: true });
+    return new PrismaPgWholeScripts({ connectionString, allowExitOnIdle: true });
   },
 });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TimelineQuery } from '../schemas/timeline.js';
 import { parseCursor } from '../timeline-pagination.js';
-import { timelineView } from '../timeline-view.js';
+import { timelineMarkup } from '../timeline-view.js';
 
 const myTimeline: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/', { schema: { querystring: TimelineQuery } }, async (request, reply) => {
@@ -9,7 +9,7 @@ const myTimeline: FastifyPluginAsyncTypebox = async (fastify) => {
     if (!user) return reply.redirect('/public');
     const page = await fastify.repository.homeTimeline(user.id, parseCursor(request.query.before));
     return reply.page('timeline.hbs', 'My Timeline', {
-      ...timelineView(page, '/'),
+      timeline: timelineMarkup(page, '/'),
       postForm: true,
     });
   });

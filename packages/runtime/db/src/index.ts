@@ -19,3 +19,15 @@ export type {
 } from './timelines.js';
 export { createUser, endSessions, sessionUser, signInRecord, userByUsername } from './users.js';
 export type { SignInRecord, UserSummary } from './users.js';
+export { TimelineCache } from './timeline-cache.js';
+export type { TimelineCacheOptions, TimelineRead } from './timeline-cache.js';
+export {
+  TimelineChangeListener,
+  timelineChangesChannel,
+  timelineListenerName,
+} from './timeline-changes.js';
+export type {
+  TimelineChange,
+  TimelineChangeHandlers,
+  TimelineChangeListenerOptions,
+} from './timeline-changes.js';

@@ -39,6 +39,22 @@ export function databaseSettings() {
   };
 }
 
+/** Both services' timeline cache (see @minitwit/db's TimelineCache): how much it may hold. */
+export function timelineCacheSettings() {
+  return {
+    TIMELINE_CACHE_ENTRIES: Type.Integer({
+      minimum: 0,
+      default: 1_000,
+      description: 'The most timeline pages a replica keeps in memory; 0 turns the cache off',
+    }),
+    TIMELINE_CACHE_MEGABYTES: Type.Integer({
+      minimum: 1,
+      default: 64,
+      description: 'The most memory those pages may take',
+    }),
+  };
+}
+
 type DatabaseSettings = Static<TObject<ReturnType<typeof databaseSettings>>>;
 
 /**

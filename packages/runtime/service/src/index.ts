@@ -1,4 +1,10 @@
-export { databaseClientOptions, databaseSettings, loadConfig, serverSettings } from './config.js';
+export {
+  databaseClientOptions,
+  databaseSettings,
+  loadConfig,
+  serverSettings,
+  timelineCacheSettings,
+} from './config.js';
 export { default as metrics } from './metrics.js';
 export { default as requestLog } from './request-log.js';
 export { serve } from './serve.js';
@@ -17,3 +23,5 @@ export type { CountedWrites } from './counted-writes.js';
 export { readRegistration, registrationErrors } from './registration.js';
 export type { RegistrationFields } from './registration.js';
 export { StorableText } from './storable-text.js';
+export { startTimelineCache } from './timeline-cache.js';
+export type { TimelineCacheSetup } from './timeline-cache.js';

@@ -1,7 +1,9 @@
 // pnpm bench: the services on an embedded PostgreSQL with a large data set,
 // each hot path measured with autocannon (saturation, and latency at a fixed
-// rate), against a raw baseline and a database of 100 messages, plus the
-// simulator's sequential replay. Writes bench-results/bench.{json,md}.
+// rate), the timelines with their cache and without it, against a raw
+// baseline and a database of 100 messages; then how soon a message written
+// through one API replica is listed by another, and the simulator's
+// sequential replay. Writes bench-results/bench.{json,md}.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -22,8 +24,15 @@ import {
   replay,
   simulatorClient,
 } from '@minitwit/simulator';
-import { atRate, type Latency, type Saturation, saturate, type Target } from './load.js';
-import { formatMarkdown, type ReplaySummary, type Results } from './report.js';
+import { measureFreshness } from './freshness.js';
+import { atRate, saturate, type Target } from './load.js';
+import {
+  formatMarkdown,
+  type Measurement,
+  type ReplaySummary,
+  type Results,
+  type Variant,
+} from './report.js';
 import {
   type DataSetSize,
   followerOf500,
@@ -31,13 +40,19 @@ import {
   seed,
   seededPassword,
   settle,
-  timelineAuthor,
   smallSize,
+  timelineAuthor,
 } from './seed.js';
+import { statementCounter, statementStatistics } from './statements.js';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const rate = 500;
 const replayActions = Number(process.env.BENCH_REPLAY_ACTIONS ?? 3000);
+const freshness = {
+  writesPerSecond: 50,
+  seconds: Number(process.env.BENCH_FRESHNESS_SECONDS ?? 20),
+};
 const outputDir = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'bench-results');
 const log = (message: string) => {
   console.error(`bench: ${message}`);
@@ -71,7 +86,8 @@ const apiTargets: Target[] = [
   },
 ];
 
-const timelines = new Set(['GET /msgs', 'GET /msgs/{user}', 'web /public', 'web /{user}', 'web /']);
+/** The reads each replica keeps in its timeline cache. */
+const cachedTimelines = new Set(['GET /msgs', 'GET /msgs/{user}', 'web /public', 'web /{user}']);
 
 /** The session cookie of `username`, signed in through the web form. */
 async function signIn(web: ReadyService, username: string): Promise<string> {
@@ -92,34 +108,22 @@ const webTargets = (cookie: string): Target[] => [
   { name: 'web /', method: 'GET', path: '/', headers: { cookie } },
 ];
 
-interface Services {
-  api: ReadyService;
-  web: ReadyService;
-  cookie: string;
-  stop(): Promise<void>;
-}
-
 /** Every process started here, stopped at the end whatever happens. */
 const running: ChildProcess[] = [];
 
-async function startServices(url: string, size: DataSetSize): Promise<Services> {
-  const env = { DATABASE_URL: url, LOG_LEVEL: 'warn' };
-  // The API migrates the empty database as it starts; then it is filled.
-  const api = await startReadyService('api', env);
-  running.push(api.child);
-  const started = Date.now();
-  await seed(url, size);
-  log(`seeded ${JSON.stringify(size)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const web = await startReadyService('web', env);
-  running.push(web.child);
-  const cookie = await signIn(web, followerOf500);
-  const stop = async () => {
-    for (const service of [api, web]) {
-      service.child.kill('SIGTERM');
-      await service.exit;
-    }
-  };
-  return { api, web, cookie, stop };
+const uncached = { TIMELINE_CACHE_ENTRIES: '0' };
+
+async function start(name: 'api' | 'web', env: NodeJS.ProcessEnv): Promise<ReadyService> {
+  const service = await startReadyService(name, { LOG_LEVEL: 'warn', ...env });
+  running.push(service.child);
+  return service;
+}
+
+async function stop(...services: ReadyService[]) {
+  for (const service of services) {
+    service.child.kill('SIGTERM');
+    await service.exit;
+  }
 }
 
 async function startBaseline(url: string) {
@@ -132,6 +136,18 @@ async function startBaseline(url: string) {
   const base = `http://127.0.0.1:${port}`;
   await waitUntilReady(`${base}/health/ready`, child);
   return { base, stop: () => child.kill('SIGTERM') };
+}
+
+/** A database of `size`, migrated by an API started on it (which is returned, running). */
+async function seeded(url: string, size: DataSetSize, env: NodeJS.ProcessEnv = {}) {
+  const api = await start('api', { DATABASE_URL: url, ...env });
+  const started = Date.now();
+  await seed(url, size);
+  await settle(url);
+  log(
+    `seeded and settled ${JSON.stringify(size)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return api;
 }
 
 /**
@@ -166,68 +182,115 @@ function summary({
 }
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'minitwit-bench-'));
-const postgres = await startLocalPostgres({ dataDir, port: await freePort(), throwaway: true });
+const postgres = await startLocalPostgres({
+  dataDir,
+  port: await freePort(),
+  throwaway: true,
+  settings: statementStatistics,
+});
 try {
   const results: Results = {
     machine: { cpus: cpus().length, node: process.version },
-    settings: { seconds, connections: 50, rate, replayActions },
-    paths: [],
+    settings: { seconds, rounds, connections: 50, rate, replayActions },
+    measurements: [],
   };
 
-  log('small data set (100 messages)');
+  // The small database shows how the queries scale with the data, so its
+  // services read every timeline from the database.
+  log('small data set (100 messages), timeline cache off');
   await postgres.admin.create('bench_small');
-  const small = await startServices(postgres.admin.url('bench_small'), smallSize);
-  const smallThroughput = new Map<string, Saturation>();
-  for (const target of [...apiTargets, ...webTargets(small.cookie)]) {
-    if (!timelines.has(target.name)) continue;
-    const base = target.name.startsWith('web') ? small.web.base : small.api.base;
-    smallThroughput.set(target.name, await saturate(base, target, seconds));
-    log(`small ${target.name}: ${smallThroughput.get(target.name)?.requestsPerSecond} req/s`);
+  const smallUrl = postgres.admin.url('bench_small');
+  const smallApi = await seeded(smallUrl, smallSize, uncached);
+  const smallWeb = await start('web', { DATABASE_URL: smallUrl, ...uncached });
+  for (const target of [...apiTargets, ...webTargets('')]) {
+    if (!cachedTimelines.has(target.name)) continue;
+    const base = target.name.startsWith('web') ? smallWeb.base : smallApi.base;
+    const { requestsPerSecond } = await saturate(base, target, seconds);
+    results.measurements.push({
+      path: target.name,
+      variant: 'small, uncached',
+      runs: [{ requestsPerSecond }],
+    });
+    log(`small ${target.name}: ${requestsPerSecond} req/s`);
   }
-  await small.stop();
+  await stop(smallApi, smallWeb);
 
   log('full data set');
   await postgres.admin.create('bench_full');
   const fullUrl = postgres.admin.url('bench_full');
-  const full = await startServices(fullUrl, fullSize);
-  const measured = new Map<string, { saturation: Saturation; latency: Latency }>();
-  for (const target of [...apiTargets, ...webTargets(full.cookie)]) {
-    const base = target.name.startsWith('web') ? full.web.base : full.api.base;
-    const saturation = await saturate(base, target, seconds);
-    const latency = await atRate(base, target, seconds, rate);
-    measured.set(target.name, { saturation, latency });
-    log(
-      `${target.name}: ${saturation.requestsPerSecond} req/s, p99 ${latency.p99Ms} ms at ${rate}/s`,
-    );
+  const env = { DATABASE_URL: fullUrl };
+  const api = await seeded(fullUrl, fullSize);
+  const apiUncached = await start('api', { ...env, ...uncached });
+  const web = await start('web', env);
+  const webUncached = await start('web', { ...env, ...uncached });
+  const baseline = await startBaseline(fullUrl);
+  const cookie = await signIn(web, followerOf500);
+  const statements = await statementCounter(postgres.admin.url('bench_full'));
+
+  // Each variant of a path is measured in turn, `rounds` times, the order
+  // rotating each round, so that background work (autovacuum, a noisy
+  // neighbour) weighs on all alike.
+  for (const target of [...apiTargets, ...webTargets(cookie)]) {
+    const isWeb = target.name.startsWith('web');
+    const variants: [Variant, string][] = cachedTimelines.has(target.name)
+      ? [
+          ['cached', (isWeb ? web : api).base],
+          ['uncached', (isWeb ? webUncached : apiUncached).base],
+        ]
+      : [['ours', (isWeb ? web : api).base]];
+    if (!isWeb) variants.push(['raw baseline', baseline.base]);
+    const measured = new Map(variants.map(([variant]) => [variant, [] as Measurement['runs']]));
+    for (let round = 0; round < rounds; round++) {
+      const first = round % variants.length;
+      for (const [variant, base] of [...variants.slice(first), ...variants.slice(0, first)]) {
+        const before = await statements.count();
+        const saturation = await saturate(base, target, seconds);
+        const statementsPerThousand =
+          ((await statements.count()) - before) / (saturation.requests / 1000);
+        const latency = await atRate(base, target, seconds, rate);
+        measured.get(variant)?.push({
+          requestsPerSecond: saturation.requestsPerSecond,
+          p50Ms: latency.p50Ms,
+          p99Ms: latency.p99Ms,
+          sentPerSecond: latency.requestsPerSecond,
+          statementsPerThousand,
+          failures: saturation.failures + latency.failures,
+        });
+        log(
+          `${target.name} (${variant}): ${saturation.requestsPerSecond} req/s, ` +
+            `p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms at ${rate}/s, ` +
+            `${statementsPerThousand.toFixed(1)} statements per 1,000`,
+        );
+      }
+    }
+    for (const [variant, runs] of measured)
+      results.measurements.push({ path: target.name, variant, runs });
   }
+  await statements.close();
+
+  log(
+    `freshness: ${freshness.writesPerSecond} messages/s through one API replica, listed by another`,
+  );
+  await settle(fullUrl);
+  const otherReplica = await start('api', env);
+  results.freshness = await measureFreshness({
+    writer: api.base,
+    reader: otherReplica.base,
+    headers: asSimulator,
+    username: 'user5',
+    ...freshness,
+  });
+  await stop(otherReplica, web, webUncached, apiUncached);
 
   // Both replays one after the other on a settled database (the runs above
   // left dead rows and autovacuum work behind), so that they compare.
   await settle(fullUrl);
-  const baseline = await startBaseline(fullUrl);
   log(`simulator replay: ${replayActions} actions, one connection each`);
-  const replayed = await replayOn(full.api.base, 'bench');
+  const replayed = await replayOn(api.base, 'bench');
   log('simulator replay on the raw baseline');
   const baselineReplayed = await replayOn(baseline.base, 'baseline');
-  await full.stop();
-
-  log('raw baseline');
-  const baselineThroughput = new Map<string, Saturation>();
-  for (const target of apiTargets) {
-    baselineThroughput.set(target.name, await saturate(baseline.base, target, seconds));
-    log(`baseline ${target.name}: ${baselineThroughput.get(target.name)?.requestsPerSecond} req/s`);
-  }
+  await stop(api);
   baseline.stop();
-
-  for (const [name, { saturation, latency }] of measured) {
-    results.paths.push({
-      name,
-      saturation,
-      latency,
-      small: smallThroughput.get(name),
-      baseline: baselineThroughput.get(name),
-    });
-  }
   results.replay = { ours: summary(replayed), baseline: summary(baselineReplayed) };
 
   await mkdir(outputDir, { recursive: true });

@@ -14,6 +14,8 @@ export interface Target {
 
 export interface Saturation {
   requestsPerSecond: number;
+  /** Requests answered in the run. */
+  requests: number;
   /** Answers that were not 2xx/3xx, plus errors and timeouts. */
   failures: number;
 }
@@ -47,7 +49,11 @@ const failuresOf = (result: autocannon.Result) => result.non2xx + result.errors 
 /** Requests per second at saturation: 50 connections sending as fast as answers come. */
 export async function saturate(base: string, target: Target, seconds: number): Promise<Saturation> {
   const result = await autocannon({ ...options(base, target), connections: 50, duration: seconds });
-  return { requestsPerSecond: result.requests.average, failures: failuresOf(result) };
+  return {
+    requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
+    failures: failuresOf(result),
+  };
 }
 
 /** How many requests each stream sends per second: few, so that each second's quota is a short burst. */

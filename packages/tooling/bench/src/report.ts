@@ -1,19 +1,38 @@
-import type { Latency, Saturation } from './load.js';
+import { percentile } from '@minitwit/simulator';
+import type { Freshness } from './freshness.js';
 
-interface PathResult {
-  name: string;
-  saturation: Saturation;
-  latency: Latency;
-  /** Throughput on the database of 100 messages (timelines only). */
-  small?: Saturation | undefined;
-  /** The raw baseline's throughput (API paths only). */
-  baseline?: Saturation | undefined;
+/** What a path was measured on: with or without the timeline cache, the raw baseline, or the small database. */
+export type Variant = 'cached' | 'uncached' | 'ours' | 'raw baseline' | 'small, uncached';
+
+/** One round's numbers (the small database's runs measure saturation only). */
+export interface Run {
+  requestsPerSecond: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  /** The rate the latency run actually sent, to check it was the one asked for. */
+  sentPerSecond?: number;
+  /** Database statements per 1,000 answers at saturation (pg_stat_statements). */
+  statementsPerThousand?: number;
+  failures?: number;
+}
+
+export interface Measurement {
+  path: string;
+  variant: Variant;
+  runs: Run[];
 }
 
 export interface Results {
   machine: { cpus: number; node: string };
-  settings: { seconds: number; connections: number; rate: number; replayActions: number };
-  paths: PathResult[];
+  settings: {
+    seconds: number;
+    rounds: number;
+    connections: number;
+    rate: number;
+    replayActions: number;
+  };
+  measurements: Measurement[];
+  freshness?: Freshness;
   replay?: {
     ours: ReplaySummary;
     /** The same replay against the raw baseline: what this machine allows. */
@@ -34,52 +53,141 @@ export interface ReplaySummary {
   otherActionMeanMs: number;
 }
 
-/** The issue's targets. */
+/** The targets of the benchmark issues. */
 export const targets = {
   p99Ms: 25,
   sizeFactor: 1.5,
   baselineShare: 0.6,
   replayActionsPerSecond: 1000,
+  /** The cached public timelines, against the same path uncached. */
+  cacheSpeedup: 8,
+  cachedStatementsPerThousand: 10,
+  freshnessP99Ms: 50,
 };
 
 const mark = (ok: boolean) => (ok ? 'yes' : '**no**');
 const round = (value: number) => Math.round(value).toLocaleString('en');
 
-/** The results as a Markdown table, with each target met or not. */
-export function formatMarkdown({ machine, settings, paths, replay }: Results): string {
+const median = (values: readonly number[]) => percentile(values, 0.5);
+
+/** The values of one field over a measurement's runs. */
+const field = (measurement: Measurement | undefined, name: keyof Run) =>
+  (measurement?.runs ?? []).flatMap((run) => (run[name] === undefined ? [] : [run[name]]));
+
+/** The median and the range, e.g. `1,234 (1,100–1,300)`; one value alone. */
+function spread(values: number[], format: (value: number) => string): string {
+  if (values.length === 0) return '';
+  if (values.length === 1) return format(median(values));
+  return `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
+}
+
+const ms = (value: number) => value.toFixed(1);
+
+/** The results as Markdown tables, with each target met or not. */
+export function formatMarkdown({
+  machine,
+  settings,
+  measurements,
+  freshness,
+  replay,
+}: Results): string {
+  const find = (path: string, variant: Variant) =>
+    measurements.find((m) => m.path === path && m.variant === variant);
+  const medianOf = (path: string, variant: Variant, name: keyof Run) =>
+    median(field(find(path, variant), name));
+
   const lines = [
     `# MiniTwit benchmark`,
     '',
-    `${machine.cpus} CPUs, Node ${machine.node}; ${settings.seconds} s per run; ` +
-      `saturation at ${settings.connections} connections; latency at ${settings.rate} requests/s sent evenly.`,
+    `${machine.cpus} CPUs, Node ${machine.node}; each variant measured ${settings.rounds} times, ` +
+      `interleaved with the others, ${settings.seconds} s a run; saturation at ` +
+      `${settings.connections} connections, latency at ${settings.rate} requests/s sent evenly. ` +
+      `Median (lowest–highest).`,
     '',
-    `| path | req/s at saturation | req/s sent at fixed rate | p50 ms | p99 ms (< ${targets.p99Ms}) | req/s, 100 messages | full / small (≥ ${(1 / targets.sizeFactor).toFixed(2)}) | raw baseline req/s | share of baseline (≥ ${targets.baselineShare}) | failed |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| path | variant | req/s at saturation | p50 ms at ${settings.rate}/s | p99 ms at ${settings.rate}/s | database statements per 1,000 answers | failed |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const { name, saturation, latency, small, baseline } of paths) {
-    const sizeRatio = small && saturation.requestsPerSecond / small.requestsPerSecond;
-    const share = baseline && saturation.requestsPerSecond / baseline.requestsPerSecond;
+  for (const measurement of measurements) {
+    const failures = field(measurement, 'failures').reduce((sum, value) => sum + value, 0);
     lines.push(
-      [
-        '',
-        name,
-        round(saturation.requestsPerSecond),
-        round(latency.requestsPerSecond),
-        latency.p50Ms.toFixed(1),
-        `${latency.p99Ms.toFixed(1)} ${mark(latency.p99Ms < targets.p99Ms)}`,
-        small ? round(small.requestsPerSecond) : '',
-        sizeRatio === undefined
-          ? ''
-          : `${sizeRatio.toFixed(2)} ${mark(sizeRatio >= 1 / targets.sizeFactor)}`,
-        baseline ? round(baseline.requestsPerSecond) : '',
-        share === undefined ? '' : `${share.toFixed(2)} ${mark(share >= targets.baselineShare)}`,
-        saturation.failures + latency.failures,
-        '',
-      ]
-        .join(' | ')
-        .trim(),
+      `| ${measurement.path} | ${measurement.variant} | ` +
+        [
+          spread(field(measurement, 'requestsPerSecond'), round),
+          spread(field(measurement, 'p50Ms'), ms),
+          spread(field(measurement, 'p99Ms'), ms),
+          spread(field(measurement, 'statementsPerThousand'), ms),
+          measurement.variant === 'small, uncached' ? '' : String(failures),
+        ].join(' | ') +
+        ' |',
     );
   }
+
+  lines.push('', '## Targets', '', '| target | measured | met |', '| --- | ---: | --- |');
+  const target = (what: string, value: number, format: (v: number) => string, ok: boolean) => {
+    if (!Number.isNaN(value)) lines.push(`| ${what} | ${format(value)} | ${mark(ok)} |`);
+  };
+  for (const path of ['GET /msgs', 'web /public']) {
+    const speedup =
+      medianOf(path, 'cached', 'requestsPerSecond') /
+      medianOf(path, 'uncached', 'requestsPerSecond');
+    target(
+      `${path}: cached req/s ≥ ${targets.cacheSpeedup} × uncached`,
+      speedup,
+      (v) => `${v.toFixed(1)} ×`,
+      speedup >= targets.cacheSpeedup,
+    );
+  }
+  for (const { path } of measurements.filter((m) => m.variant === 'cached')) {
+    const perThousand = medianOf(path, 'cached', 'statementsPerThousand');
+    target(
+      `${path}, cached: ≤ ${targets.cachedStatementsPerThousand} statements per 1,000 reads`,
+      perThousand,
+      ms,
+      perThousand <= targets.cachedStatementsPerThousand,
+    );
+  }
+  if (freshness) {
+    target(
+      `a message written through one replica is listed by another within ${targets.freshnessP99Ms} ms (p99 of ${freshness.seen} of ${freshness.written} written; p50 ${ms(freshness.p50Ms)}, max ${ms(freshness.maxMs)})`,
+      freshness.p99Ms,
+      (v) => `${ms(v)} ms`,
+      freshness.p99Ms <= targets.freshnessP99Ms && freshness.seen === freshness.written,
+    );
+  }
+  for (const { path, variant } of measurements) {
+    if (variant !== 'cached' && variant !== 'ours') continue;
+    const p99 = medianOf(path, variant, 'p99Ms');
+    target(
+      `${path} (${variant}): p99 < ${targets.p99Ms} ms at ${settings.rate}/s`,
+      p99,
+      ms,
+      p99 < targets.p99Ms,
+    );
+  }
+  for (const { path } of measurements.filter((m) => m.variant === 'small, uncached')) {
+    const ratio =
+      medianOf(path, 'uncached', 'requestsPerSecond') /
+      medianOf(path, 'small, uncached', 'requestsPerSecond');
+    target(
+      `${path}, uncached: req/s on 1,000,000 messages ≥ ${(1 / targets.sizeFactor).toFixed(2)} × on 100`,
+      ratio,
+      (v) => v.toFixed(2),
+      ratio >= 1 / targets.sizeFactor,
+    );
+  }
+  for (const { path } of measurements.filter((m) => m.variant === 'raw baseline')) {
+    const ours = find(path, 'uncached') ? 'uncached' : 'ours';
+    const share =
+      medianOf(path, ours, 'requestsPerSecond') /
+      medianOf(path, 'raw baseline', 'requestsPerSecond');
+    target(
+      `${path} (${ours}): req/s ≥ ${targets.baselineShare} × the raw baseline's`,
+      share,
+      (v) => v.toFixed(2),
+      share >= targets.baselineShare,
+    );
+  }
+
   if (replay) {
     const { ours, baseline } = replay;
     const timeSplit = ({ registrations, registrationMeanMs, otherActionMeanMs }: ReplaySummary) =>

@@ -1,4 +1,5 @@
 import { hashPassword } from '@minitwit/passwords';
+import { setTimeout } from 'node:timers/promises';
 import pg from 'pg';
 
 export interface DataSetSize {
@@ -81,12 +82,24 @@ export async function seed(url: string, size: DataSetSize): Promise<void> {
   }
 }
 
-/** Vacuums and analyzes the database, so that what earlier runs left behind does not weigh on the next. */
+/**
+ * Vacuums and analyzes the database, then waits until no autovacuum worker
+ * runs (at most a minute), so that neither what seeding nor what earlier runs
+ * left behind weighs on the next measurement.
+ */
 export async function settle(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query('VACUUM (ANALYZE)');
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ workers: string }>(
+        `SELECT count(*) AS workers FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`,
+      );
+      if (rows[0]?.workers === '0') return;
+      await setTimeout(500);
+    }
   } finally {
     await client.end();
   }

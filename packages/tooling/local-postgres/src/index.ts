@@ -1,3 +1,5 @@
+export { eventually } from './eventually.js';
+export type { EventuallyOptions } from './eventually.js';
 export { databaseAdmin } from './database-admin.js';
 export type { DatabaseAdmin } from './database-admin.js';
 export { freePort } from './free-port.js';

@@ -12,6 +12,8 @@ export interface LocalPostgresOptions {
    * when stopped; a durable one (local development) keeps its data.
    */
   throwaway: boolean;
+  /** Server settings (`-c name=value`), e.g. `shared_preload_libraries`. */
+  settings?: Record<string, string>;
 }
 
 export interface LocalPostgres {
@@ -45,9 +47,14 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     // PostgreSQL refuses to run as root; the package then runs it as a
     // `postgres` system user, creating that user when missing.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: options.throwaway
-      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
-      : [],
+    postgresFlags: Object.entries({
+      ...(options.throwaway && {
+        fsync: 'off',
+        synchronous_commit: 'off',
+        full_page_writes: 'off',
+      }),
+      ...options.settings,
+    }).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     onLog: keep,
     onError: keep,
   });

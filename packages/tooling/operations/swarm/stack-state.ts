@@ -1,6 +1,5 @@
 // What the running stack looks like, read from the manager as an operator
 // would: tasks, update states, nginx's access log and Prometheus's targets.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { SwarmNode } from './cluster.js';
 
 export interface Task {
@@ -40,15 +39,8 @@ export async function updateState(manager: SwarmNode, service: string): Promise<
   return state.trim();
 }
 
-/** Waits until `check` holds, polling every second; false when `seconds` pass first. */
-export async function eventually(check: () => Promise<boolean>, seconds: number) {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return true;
-    await sleep(1000);
-  }
-  return false;
-}
+/** How the stack's checks wait (`eventually`): a Docker command a second, at most `seconds`. */
+export const everySecondFor = (seconds: number) => ({ seconds, pollMs: 1000 });
 
 /** Whether every service runs `count` tasks (each of them running). */
 export async function replicasRunning(manager: SwarmNode, counts: Record<string, number>) {

@@ -27,8 +27,9 @@ import { prepareDeployment, scriptSubstitutions, stackSubstitutions } from './de
 import { startPrivateEngine, testSubnets } from './engine.js';
 import { makeStandIns, readImageNames, root } from './images.js';
 import { appImage, apps, buildRelease, buildUnhealthyRelease } from './releases.js';
+import { eventually } from '@minitwit/local-postgres';
 import {
-  eventually,
+  everySecondFor,
   healthyTargets,
   nginxAccessLog,
   replicasRunning,
@@ -201,7 +202,7 @@ t.test('first deployment from nothing, with the project’s scripts', async (t) 
   t.ok(
     await eventually(
       () => replicasRunning(manager, { api: 2, web: 2, nginx: 1, prometheus: 1 }),
-      60,
+      everySecondFor(60),
     ),
     'converged: 2 api, 2 web, nginx and Prometheus running',
   );
@@ -311,7 +312,7 @@ const targetsUp = (count: number) =>
   eventually(async () => {
     const targets = await healthyTargets(manager);
     return targets.web === count && targets.api === count;
-  }, 90);
+  }, everySecondFor(90));
 
 t.test('Prometheus scrapes every replica, and follows a scale-out', async (t) => {
   t.ok(
@@ -351,7 +352,7 @@ t.test('scale 2 → 4 → 2 under traffic: nothing fails, nginx and Prometheus f
         ).size;
       }
       return upstreamsAt4[apiHost] === 4 && upstreamsAt4[webHost] === 4;
-    }, 60);
+    }, everySecondFor(60));
     await deployment.script('scale.sh', ['2', '2']);
     t.ok(await targetsUp(2), 'and back to 2 and 2 after scaling in');
   });
@@ -380,7 +381,7 @@ t.test('a rolling deployment of a release with a migration', async (t) => {
   await eventually(async () => {
     const states = await Promise.all(apps.map((service) => updateState(manager, service)));
     return states.every((state) => state !== 'updating');
-  }, 120);
+  }, everySecondFor(120));
   for (const service of apps) {
     t.equal(await updateState(manager, service), 'completed', `${service}: updated, no rollback`);
     const images = (await runningTasks(manager, service)).map(({ image }) => image);
@@ -447,7 +448,7 @@ t.test('a release that fails its health check is rolled back by Swarm', async (t
     await eventually(async () => {
       const states = await Promise.all(apps.map((service) => updateState(manager, service)));
       return states.every((state) => state === 'rollback_completed');
-    }, 240);
+    }, everySecondFor(240));
   });
   for (const service of apps) {
     t.equal(await updateState(manager, service), 'rollback_completed', `${service}: rolled back`);
@@ -477,7 +478,7 @@ t.test('a worker node stops: Swarm moves its tasks', async (t) => {
         if (tasks.length !== 2 || tasks.some(({ node }) => node !== remaining.name)) return false;
       }
       return true;
-    }, 240);
+    }, everySecondFor(240));
     if (back) backAfter = Math.round(clock() - started);
   });
   t.ok(

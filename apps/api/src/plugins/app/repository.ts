@@ -28,7 +28,7 @@ export interface Repository extends CountedWrites {
 }
 
 async function repository(fastify: FastifyInstance) {
-  const { database: db, businessMetrics } = fastify;
+  const { database: db, businessMetrics, timelineCache } = fastify;
   fastify.decorate('repository', {
     ...countedWrites(db, businessMetrics),
     userByUsername: (username) => userByUsername(db, username),
@@ -36,14 +36,17 @@ async function repository(fastify: FastifyInstance) {
     publicTimeline: (limit) => readTimelineTexts(db, authors.everyone, { limit }),
     userTimeline: (authorId, limit) => readTimelineTexts(db, authors.user(authorId), { limit }),
     async postAs(username, text) {
-      const posted = await postMessageAs(db, username, text);
-      if (posted) businessMetrics.messages.inc();
-      return posted;
+      const authorId = await postMessageAs(db, username, text);
+      if (authorId === undefined) return false;
+      businessMetrics.messages.inc();
+      // Before the answer: the next read here must show it, whenever the notification comes.
+      timelineCache.changed(authorId);
+      return true;
     },
   } satisfies Repository);
 }
 
 export default fp(repository, {
   name: 'repository',
-  dependencies: ['database', 'business-metrics'],
+  dependencies: ['database', 'business-metrics', 'timeline-cache'],
 });

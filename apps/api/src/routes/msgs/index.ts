@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TimelineText } from '@minitwit/db';
+import type { FastifyReply } from 'fastify';
 import { type Static, Type } from 'typebox';
+import type { SerialisedList } from '../../plugins/app/timeline-cache.js';
 import { resultCount } from '../../result-count.js';
 import { ErrorResponse, errorBody, unknownUser } from '../../schemas/error.js';
 import { type Message, MessageList, PostMessageBody } from '../../schemas/messages.js';
@@ -14,7 +16,11 @@ const simulatorMessage = ({ text, pubDate, username }: TimelineText): Static<typ
 });
 
 const messages: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { repository } = fastify;
+  const { repository, timelineCache } = fastify;
+  // A list is cached as the body the route's schema serialised (serialising
+  // 100 messages costs more than sending them), and sent as it is.
+  const sendList = (reply: FastifyReply, body: SerialisedList) =>
+    reply.type('application/json; charset=utf-8').send(body);
 
   fastify.get(
     '',
@@ -27,8 +33,14 @@ const messages: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: MessageList, 403: ErrorResponse },
       },
     },
-    async (request) =>
-      (await repository.publicTimeline(resultCount(request.query.no))).map(simulatorMessage),
+    async (request, reply) => {
+      const count = resultCount(request.query.no);
+      const body = await timelineCache.read(`public:${count}`, async () => ({
+        shows: 'everyone' as const,
+        value: reply.serialize((await repository.publicTimeline(count)).map(simulatorMessage)),
+      }));
+      return sendList(reply, body);
+    },
   );
 
   fastify.get(
@@ -45,10 +57,15 @@ const messages: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const { username } = request.params;
-      const author = await repository.userByUsername(username);
-      if (!author) return reply.code(404).send(unknownUser(username));
-      const timeline = await repository.userTimeline(author.id, resultCount(request.query.no));
-      return timeline.map(simulatorMessage);
+      const count = resultCount(request.query.no);
+      const body = await timelineCache.read(`user:${count}:${username}`, async () => {
+        const author = await repository.userByUsername(username);
+        if (!author) return undefined;
+        const timeline = await repository.userTimeline(author.id, count);
+        return { shows: author.id, value: reply.serialize(timeline.map(simulatorMessage)) };
+      });
+      if (body === undefined) return reply.code(404).send(unknownUser(username));
+      return sendList(reply, body);
     },
   );
 

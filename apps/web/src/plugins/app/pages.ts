@@ -10,12 +10,15 @@ declare module 'fastify' {
 
 async function pages(fastify: FastifyInstance) {
   fastify.decorateReply('page', function page(this: FastifyReply, template, title, data = {}) {
-    const { currentUser } = this.request;
+    const { currentUser, session } = this.request;
+    // Taking the flashes writes the session back: only when there are some,
+    // so that a visitor without any is not sent a new session cookie on every page.
+    const flashes = session.get('flash')?.info?.length ? this.flash('info') : [];
     return this.type('text/html; charset=utf-8').view(template, {
       ...data,
       title,
       currentUser,
-      flashes: this.flash('info'),
+      flashes,
     });
   });
 }

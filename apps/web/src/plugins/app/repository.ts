@@ -49,7 +49,7 @@ export interface Repository extends CountedWrites {
 }
 
 async function repository(fastify: FastifyInstance) {
-  const { database: db, businessMetrics } = fastify;
+  const { database: db, businessMetrics, timelineCache } = fastify;
   // A page and the first message of the next, which says whether there is one.
   const page = async (whose: Prisma.Sql, before?: TimelineCursor) =>
     pageOf(await readTimeline(db, whose, { limit: pageSize + 1, before }));
@@ -74,11 +74,13 @@ async function repository(fastify: FastifyInstance) {
     async post(authorId, text) {
       await postMessage(db, authorId, text);
       businessMetrics.messages.inc();
+      // Before the redirect: the next page here must show it, whenever the notification comes.
+      timelineCache.changed(authorId);
     },
   } satisfies Repository);
 }
 
 export default fp(repository, {
   name: 'repository',
-  dependencies: ['database', 'business-metrics'],
+  dependencies: ['database', 'business-metrics', 'timeline-cache'],
 });

@@ -11,10 +11,13 @@ Handlebars.Utils.escapeExpression = (value: unknown) => {
   return markupEscape(typeof value === 'string' ? value : JSON.stringify(value));
 };
 
+/** Where the templates are. */
+export const viewsRoot = path.join(import.meta.dirname, '..', '..', '..', 'views');
+
 /** Server-rendered pages: handlebars templates in views/, inside one layout. */
 export const autoConfig: FastifyViewOptions = {
   engine: { handlebars: Handlebars },
-  root: path.join(import.meta.dirname, '..', '..', '..', 'views'),
+  root: viewsRoot,
   layout: 'layout.hbs',
   production: true,
 };

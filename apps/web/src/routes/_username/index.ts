@@ -2,25 +2,34 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { TimelineQuery, UsernameParams } from '../../schemas/timeline.js';
 import { parseCursor } from '../../timeline-pagination.js';
-import { timelineView, userPath } from '../../timeline-view.js';
+import { timelineMarkup, userPath } from '../../timeline-view.js';
 
 const unknownUser = (reply: FastifyReply, username: string) =>
   reply.code(404).page('error.hbs', 'Page Not Found', { message: `There is no user ${username}.` });
 
 const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { repository } = fastify;
+  const { repository, timelineCache } = fastify;
 
   fastify.get(
     '',
     { schema: { params: UsernameParams, querystring: TimelineQuery } },
     async (request, reply) => {
       const { username } = request.params;
-      const profile = await repository.userByUsername(username);
-      if (!profile) return unknownUser(reply, username);
+      const { before } = request.query;
+      const cached = await timelineCache.read(`user:${before ?? ''}:${username}`, async () => {
+        const owner = await repository.userByUsername(username);
+        if (!owner) return undefined;
+        const page = await repository.userTimeline(owner.id, parseCursor(before));
+        return {
+          shows: owner.id,
+          value: { profile: owner, markup: timelineMarkup(page, userPath(owner.username)) },
+        };
+      });
+      if (!cached?.profile) return unknownUser(reply, username);
+      const { profile, markup } = cached;
       const viewer = request.currentUser;
-      const page = await repository.userTimeline(profile.id, parseCursor(request.query.before));
       return reply.page('timeline.hbs', `${profile.username}'s Timeline`, {
-        ...timelineView(page, userPath(profile.username)),
+        timeline: markup,
         profile: viewer && {
           path: userPath(profile.username),
           isSelf: viewer.id === profile.id,
