@@ -37,3 +37,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return driverTimeouts.test(error.message);
 }
+
+/** True when PostgreSQL itself ended the connection: it shuts down, or an operator ended it (57P01). */
+export function isEndedByDatabase(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && error.code === '57P01';
+}

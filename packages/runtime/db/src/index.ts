@@ -1,6 +1,6 @@
 export { createDatabaseClient, DatabaseClient } from './client.js';
 export type { DatabaseClientOptions, SqlResult } from './client.js';
-export { isDatabaseUnavailable, unavailableRetrySeconds } from './errors.js';
+export { isDatabaseUnavailable, isEndedByDatabase, unavailableRetrySeconds } from './errors.js';
 export { followedUsernames, followUser, isFollowing, unfollowUser } from './follows.js';
 export { postMessage, postMessageAs } from './messages.js';
 export { applyMigrations } from './migrations.js';

@@ -1,5 +1,5 @@
-import { TimelineCache, TimelineChangeListener } from '@minitwit/db';
-import type { FastifyInstance } from 'fastify';
+import { isEndedByDatabase, TimelineCache, TimelineChangeListener } from '@minitwit/db';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Static, TObject } from 'typebox';
 import type { databaseSettings, timelineCacheSettings } from './config.js';
 
@@ -12,6 +12,20 @@ export interface TimelineCacheSetup<Value> {
   config: Settings;
   /** What a cached timeline weighs, in bytes (near enough: it bounds the memory). */
   sizeOf: (value: Value) => number;
+}
+
+/**
+ * Says that the cache stopped listening. PostgreSQL ending the connection
+ * itself (57P01: it shuts down, or an operator ended the connection) is
+ * expected on a restart and says so; anything else is a warning.
+ */
+function logLoss(log: FastifyBaseLogger, error: Error | undefined) {
+  const message = 'timeline cache: not listening; reading from the database until it listens again';
+  if (isEndedByDatabase(error)) {
+    log.info({ reason: error?.message }, message);
+  } else {
+    log.warn({ err: error }, message);
+  }
 }
 
 /**
@@ -72,18 +86,24 @@ export function startTimelineCache<Value>(
         cache.changed(change);
       },
       listening(isListening, error) {
+        const wasListening = cache.listening;
         cache.setListening(isListening);
         listening.set(isListening ? 1 : 0);
         if (isListening) fastify.log.info('timeline cache: listening for changes');
-        else
-          fastify.log.warn(
-            { err: error },
-            'timeline cache: not listening; reading from the database',
-          );
+        else if (wasListening) logLoss(fastify.log, error);
+        // Each failed retry while the database is away: once at warn is enough.
+        else fastify.log.debug({ reason: error?.message }, 'timeline cache: still not listening');
       },
     },
   );
   listener.start();
-  fastify.addHook('onClose', () => listener.close());
+  // As soon as the server starts closing: a database that stops meanwhile
+  // (Ctrl-C on `pnpm start` reaches both) is then no news.
+  // Requests still in flight then read from the database: nothing is heard any more.
+  fastify.addHook('preClose', async () => {
+    cache.setListening(false);
+    listening.set(0);
+    await listener.close();
+  });
   return cache;
 }
