@@ -7,8 +7,8 @@ export { applyMigrations } from './migrations.js';
 export { Prisma } from './generated/prisma/client.js';
 export type { Follow, Message, User } from './generated/prisma/client.js';
 export { knownMigrations, pendingMigrations } from './schema-version.js';
-export { countRows, estimateRowCounts } from './row-counts.js';
-export type { RowCounts } from './row-counts.js';
+export { countAccounts, countRows, estimateRowCounts } from './row-counts.js';
+export type { AccountCounts, RowCounts } from './row-counts.js';
 export { readLatest, recordLatest } from './simulator-latest.js';
 export { authors, readTimeline, readTimelineTexts, timelineQuery } from './timelines.js';
 export type {
@@ -17,8 +17,29 @@ export type {
   TimelineRange,
   TimelineText,
 } from './timelines.js';
-export { createUser, endSessions, sessionUser, signInRecord, userByUsername } from './users.js';
-export type { SignInRecord, UserSummary } from './users.js';
+export {
+  createUser,
+  endSessions,
+  replacePasswordHash,
+  sessionUser,
+  signInRecord,
+  userByUsername,
+} from './users.js';
+export type { SessionUserRecord, SignInRecord, UserSummary } from './users.js';
+export { BulkImport } from './bulk-import.js';
+export type { IdsInUse, ImportedFollow, ImportedMessage, ImportedUser } from './bulk-import.js';
+export {
+  messagesForModeration,
+  moderateMessages,
+  recentModerationActions,
+  setModerator,
+} from './moderation.js';
+export type {
+  ModeratedMessage,
+  ModerationOutcome,
+  ModerationRecord,
+  Moderator,
+} from './moderation.js';
 export { TimelineCache } from './timeline-cache.js';
 export type { TimelineCacheOptions, TimelineRead } from './timeline-cache.js';
 export {

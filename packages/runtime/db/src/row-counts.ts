@@ -44,3 +44,26 @@ export async function countRows(db: DatabaseClient, table: keyof RowCounts): Pro
     SELECT count(*)::integer AS count FROM ${Prisma.raw(table)}`;
   return rows[0]?.count ?? 0;
 }
+
+/** What the business gauges show beside the row counts: exact counts, of small sets. */
+export interface AccountCounts {
+  /** Users whose password hash is not argon2id yet (imported, not signed in since). */
+  legacyPasswordHashes: number;
+  /** Flags and unflags recorded. */
+  flags: number;
+  unflags: number;
+}
+
+/**
+ * Counted exactly: the users (a scan of the one table that stays small next
+ * to messages) and the moderation record (rare events).
+ */
+export async function countAccounts(db: DatabaseClient): Promise<AccountCounts> {
+  const { rows } = await db.sql<AccountCounts>`
+    SELECT
+      (SELECT count(*) FROM users WHERE password_hash NOT LIKE '$argon2id$%')::integer
+        AS "legacyPasswordHashes",
+      (SELECT count(*) FROM moderation_actions WHERE flagged)::integer AS flags,
+      (SELECT count(*) FROM moderation_actions WHERE NOT flagged)::integer AS unflags`;
+  return rows[0] ?? { legacyPasswordHashes: 0, flags: 0, unflags: 0 };
+}

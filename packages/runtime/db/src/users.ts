@@ -4,6 +4,9 @@ import type { User } from './generated/prisma/client.js';
 /** A user as routes and pages name them. */
 export type UserSummary = Pick<User, 'id' | 'username'>;
 
+/** A signed-in user as pages see them: whether they moderate decides what a page offers. */
+export type SessionUserRecord = UserSummary & Pick<User, 'isModerator'>;
+
 /** What a sign-in checks, and what the session it begins records. */
 export type SignInRecord = Pick<User, 'id' | 'username' | 'passwordHash' | 'sessionGeneration'>;
 
@@ -44,13 +47,28 @@ export async function sessionUser(
   db: DatabaseClient,
   id: number,
   sessionGeneration: number,
-): Promise<UserSummary | undefined> {
-  const { rows } = await db.sql<UserSummary>`
-    SELECT id, username FROM users WHERE id = ${id} AND session_generation = ${sessionGeneration}`;
+): Promise<SessionUserRecord | undefined> {
+  const { rows } = await db.sql<SessionUserRecord>`
+    SELECT id, username, is_moderator AS "isModerator"
+    FROM users WHERE id = ${id} AND session_generation = ${sessionGeneration}`;
   return rows[0];
 }
 
 /** Ends every session of the user: the sessions begun before now stop being valid. */
 export async function endSessions(db: DatabaseClient, id: number): Promise<void> {
   await db.sql`UPDATE users SET session_generation = session_generation + 1 WHERE id = ${id}`;
+}
+
+/**
+ * Stores a new hash for the user's password (an upgrade from a legacy or
+ * older hash), unless the hash changed since `previousHash` was read.
+ */
+export async function replacePasswordHash(
+  db: DatabaseClient,
+  { id, previousHash, passwordHash }: { id: number; previousHash: string; passwordHash: string },
+): Promise<boolean> {
+  const { rowCount } = await db.sql`
+    UPDATE users SET password_hash = ${passwordHash}
+    WHERE id = ${id} AND password_hash = ${previousHash}`;
+  return rowCount > 0;
 }

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 // argon2 is pinned at 0.44.0: the linux-x64 prebuilt binary of 0.45.x
 // crashes (segfault) as it loads on Debian 12.
 import argon2 from 'argon2';
+import { type LegacyHashFormat, legacyHashFormat, verifyLegacyHash } from './legacy-hashes.js';
+
+export type { LegacyHashFormat } from './legacy-hashes.js';
 
 /**
  * argon2id at OWASP's first recommended setting (19 MiB, 2 passes, 1 lane;
@@ -30,11 +33,33 @@ export function hashPassword(password: string): Promise<string> {
 let decoyHash: Promise<string> | undefined;
 const decoy = () => (decoyHash ??= hashPassword(randomBytes(32).toString('base64')));
 
+/** The format of a stored hash: ours, a legacy one this MiniTwit checks, or undefined (unknown). */
+export function passwordHashFormat(hash: string): 'argon2id' | LegacyHashFormat | undefined {
+  return isArgon2id(hash) ? 'argon2id' : legacyHashFormat(hash);
+}
+
+const isArgon2id = (hash: string) => hash.startsWith('$argon2id$');
+
+/** Whether a hash that just verified should be replaced: it is legacy, or argon2id with older parameters. */
+export function needsRehash(hash: string): boolean {
+  return !isArgon2id(hash) || argon2.needsRehash(hash, hashOptions);
+}
+
 /**
- * Whether `password` matches `hash`; false for a malformed hash. With no
- * hash (no such user) it still does the work of a check and answers false.
+ * Whether `password` matches `hash`: argon2id, or one of the legacy formats
+ * (legacy-hashes.ts); false for a malformed or unknown hash. With no hash (no
+ * such user) it still does the work of a check and answers false; a legacy
+ * check also takes at least an argon2 check's time, so how long a failed
+ * sign-in takes does not say which format a user has.
  */
 export async function verifyPassword(hash: string | undefined, password: string): Promise<boolean> {
+  if (hash !== undefined && !hash.startsWith('$argon2')) {
+    const [legacy] = await Promise.all([
+      verifyLegacyHash(hash, password).catch(() => false),
+      argon2.verify(await decoy(), password),
+    ]);
+    return legacy === true;
+  }
   try {
     const matches = await argon2.verify(hash ?? (await decoy()), password);
     return hash !== undefined && matches;

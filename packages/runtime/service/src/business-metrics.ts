@@ -1,13 +1,27 @@
+import {
+  type AccountCounts,
+  countAccounts,
+  type DatabaseClient,
+  estimateRowCounts,
+  type RowCounts,
+} from '@minitwit/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
-type Table = 'users' | 'messages' | 'follows';
+/** What the gauges show, read together at each scrape. */
+export type BusinessGauges = RowCounts & AccountCounts;
+
+/** The gauges' values from the database: one round of cheap counts. */
+export async function readBusinessGauges(db: DatabaseClient): Promise<BusinessGauges> {
+  const [rows, accounts] = await Promise.all([estimateRowCounts(db), countAccounts(db)]);
+  return { ...rows, ...accounts };
+}
 
 export interface BusinessMetricsOptions {
   /** Which service counts: the `service` label of the counters. */
   service: 'web' | 'api';
-  /** Cheap row counts for the gauges, read on every scrape. */
-  rowCounts: () => Promise<Record<Table, number>>;
+  /** Cheap counts for the gauges, read on every scrape. */
+  readGauges: () => Promise<BusinessGauges>;
 }
 
 /** Something users did, counted once it is stored. */
@@ -31,13 +45,15 @@ declare module 'fastify' {
 
 /**
  * What users do, as Prometheus metrics: counters of registrations, messages
- * posted, follows and unfollows labelled by service, and gauges of all
- * users, messages and follows. The gauges are read from `rowCounts` at
- * scrape time, once per scrape for all three.
+ * posted, follows and unfollows labelled by service; gauges of all users,
+ * messages and follows, of the password hashes left to upgrade, and of the
+ * flags and unflags recorded (by moderators on the web and operators at the
+ * command line alike). The gauges are read from `readGauges` at scrape time,
+ * once per scrape for all of them.
  */
 async function businessMetrics(
   fastify: FastifyInstance,
-  { service, rowCounts }: BusinessMetricsOptions,
+  { service, readGauges }: BusinessMetricsOptions,
 ) {
   const { Counter, Gauge } = fastify.metrics.client;
   const counter = (name: string, help: string): BusinessCounter => {
@@ -56,12 +72,12 @@ async function businessMetrics(
     unfollows: counter('minitwit_unfollows_total', 'Follows removed.'),
   } satisfies BusinessMetrics);
 
-  // The three gauges are collected together on each scrape: one read for all.
-  let reading: Promise<Record<Table, number> | undefined> | undefined;
-  const readRowCounts = () => {
-    reading ??= rowCounts()
+  // The gauges are collected together on each scrape: one read for all.
+  let reading: Promise<BusinessGauges | undefined> | undefined;
+  const readAll = () => {
+    reading ??= readGauges()
       .catch((error: unknown) => {
-        fastify.log.warn({ err: error }, 'cannot read the row counts for /metrics');
+        fastify.log.warn({ err: error }, 'cannot read the business gauges for /metrics');
         return undefined;
       })
       .finally(() => {
@@ -69,18 +85,35 @@ async function businessMetrics(
       });
     return reading;
   };
-  const gauge = (table: Table, help: string) =>
+  const gauge = (name: string, help: string, value: (gauges: BusinessGauges) => number) =>
     new Gauge({
-      name: `minitwit_${table}`,
+      name,
       help,
       async collect() {
+        const gauges = await readAll();
         // NaN, not a stale or zero value, when the database cannot say.
-        this.set((await readRowCounts())?.[table] ?? Number.NaN);
+        this.set(gauges ? value(gauges) : Number.NaN);
       },
     });
-  gauge('users', 'Users (the PostgreSQL planner estimate; exact while the table is small).');
-  gauge('messages', 'Messages (the PostgreSQL planner estimate; exact while the table is small).');
-  gauge('follows', 'Follows (the PostgreSQL planner estimate; exact while the table is small).');
+  const estimated = '(the PostgreSQL planner estimate; exact while the table is small)';
+  gauge('minitwit_users', `Users ${estimated}.`, (gauges) => gauges.users);
+  gauge('minitwit_messages', `Messages ${estimated}.`, (gauges) => gauges.messages);
+  gauge('minitwit_follows', `Follows ${estimated}.`, (gauges) => gauges.follows);
+  gauge(
+    'minitwit_legacy_password_hashes',
+    'Users whose password hash came from an earlier MiniTwit and is not argon2id yet (each is upgraded at its next sign-in).',
+    (gauges) => gauges.legacyPasswordHashes,
+  );
+  new Gauge({
+    name: 'minitwit_moderation_actions',
+    help: 'Flags and unflags of messages recorded, by moderators on the web and operators alike.',
+    labelNames: ['action'],
+    async collect() {
+      const gauges = await readAll();
+      this.set({ action: 'flag' }, gauges ? gauges.flags : Number.NaN);
+      this.set({ action: 'unflag' }, gauges ? gauges.unflags : Number.NaN);
+    },
+  });
 }
 
 export default fp(businessMetrics, { name: 'business-metrics', dependencies: ['metrics'] });

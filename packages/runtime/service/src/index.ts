@@ -10,9 +10,10 @@ export { default as requestLog } from './request-log.js';
 export { serve } from './serve.js';
 export type { ServeOptions } from './serve.js';
 export { serverOptions } from './server-options.js';
-export { default as businessMetrics } from './business-metrics.js';
+export { default as businessMetrics, readBusinessGauges } from './business-metrics.js';
 export type {
   BusinessCounter,
+  BusinessGauges,
   BusinessMetrics,
   BusinessMetricsOptions,
 } from './business-metrics.js';

@@ -1,11 +1,14 @@
-import { estimateRowCounts } from '@minitwit/db';
-import { type BusinessMetricsOptions, businessMetrics } from '@minitwit/service';
+import {
+  type BusinessMetricsOptions,
+  businessMetrics,
+  readBusinessGauges,
+} from '@minitwit/service';
 import type { FastifyInstance } from 'fastify';
 
-/** The shared business metrics, counted as the api's, with row counts from its database. */
+/** The shared business metrics, counted as the api's, with gauges read from its database. */
 export const autoConfig = (fastify: FastifyInstance): BusinessMetricsOptions => ({
   service: 'api',
-  rowCounts: () => estimateRowCounts(fastify.database),
+  readGauges: () => readBusinessGauges(fastify.database),
 });
 
 export default businessMetrics;

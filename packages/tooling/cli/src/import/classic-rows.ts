@@ -1,0 +1,184 @@
+import type { ImportedFollow, ImportedMessage, ImportedUser } from '@minitwit/db';
+import { passwordHashFormat } from '@minitwit/passwords';
+import type { ClassicRow } from './classic-source.js';
+import type { ImportReport } from './import-report.js';
+
+// What PostgreSQL cannot store in text (NUL), and UTF-16 halves without their other half.
+const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Control characters have no place in a name or an address.
+const controlCharacters = /[\p{Cc}\p{Cf}]/gu;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/** A column's text, and whether it was intact (bytes that are not UTF-8 become U+FFFD). */
+function textOf(value: unknown): { text: string; intact: boolean } | undefined {
+  if (typeof value === 'string') return { text: value, intact: true };
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    return { text: String(value), intact: true };
+  }
+  if (!(value instanceof Uint8Array)) return undefined;
+  try {
+    return { text: strictUtf8.decode(value), intact: true };
+  } catch {
+    return { text: lenientUtf8.decode(value), intact: false };
+  }
+}
+
+/** A name or an address: trimmed, without control characters; and whether that changed it. */
+function tidyText(value: unknown): { text: string; changed: boolean } {
+  const raw = textOf(value) ?? { text: '', intact: true };
+  const text = raw.text.replace(controlCharacters, '').replace(unstorable, '').trim();
+  return { text, changed: !raw.intact || text !== raw.text };
+}
+
+/** A column's positive integer (SQLite may give a bigint, PostgreSQL a string for a bigint). */
+function idOf(value: unknown): number | undefined {
+  const number = typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value;
+  return typeof number === 'number' && Number.isSafeInteger(number) && number > 0
+    ? number
+    : undefined;
+}
+
+/** The classic `flagged`: any number but 0 (null is not flagged). */
+function isFlagged(value: unknown): boolean {
+  const number = typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) && number !== 0;
+}
+
+/** A follow's name in the report: it has no id of its own. */
+export const followPlace = (row: ClassicRow) =>
+  `${String(row.who_id)}→${String(row.whom_id)} (row ${String(row.row)})`;
+
+/** Where the imported rows' ids start: past the target's own (a merge), or 0. */
+export interface IdOffsets {
+  users: number;
+  messages: number;
+}
+
+/**
+ * The classic rows made into ours by the import rules (import-report.ts),
+ * each problem reported by the row's old id. It remembers the users it let
+ * in (their old ids and lowercased names): the one thing it holds that grows
+ * with the data, a few dozen bytes a user.
+ */
+export class ClassicRows {
+  readonly #importedUsers = new Set<number>();
+  readonly #takenNames: Map<string, string>;
+  readonly #targetNames: Set<string>;
+
+  constructor(
+    readonly report: ImportReport,
+    readonly offsets: IdOffsets,
+    /** The target's usernames, lowercased, in a merge: the imported ones must differ. */
+    targetNames: Map<string, string>,
+  ) {
+    this.#takenNames = new Map(targetNames);
+    this.#targetNames = new Set(targetNames.keys());
+  }
+
+  user(row: ClassicRow): ImportedUser | undefined {
+    const oldId = idOf(row.user_id);
+    if (oldId === undefined) {
+      this.report.add('user', String(row.user_id), 'invalidUserId');
+      return;
+    }
+    const name = tidyText(row.username);
+    let username = name.text;
+    if (username === '') {
+      this.report.add('user', oldId, 'emptyUsername');
+      return;
+    }
+    if (name.changed) this.report.add('user', oldId, 'usernameRepaired', username);
+    if (this.#targetNames.has(username.toLowerCase())) {
+      this.report.add('user', oldId, 'usernameInTarget', username);
+      return;
+    }
+    if (this.#takenNames.has(username.toLowerCase())) {
+      const earlier = this.#takenNames.get(username.toLowerCase());
+      let renamed = `${username}-${oldId}`;
+      while (this.#takenNames.has(renamed.toLowerCase())) renamed = `${renamed}-${oldId}`;
+      this.report.add(
+        'user',
+        oldId,
+        'duplicateUsername',
+        `${username} → ${renamed} (${earlier} was first)`,
+      );
+      username = renamed;
+    }
+    this.#takenNames.set(username.toLowerCase(), username);
+
+    const { text: email, changed: emailChanged } = tidyText(row.email);
+    if (email === '') this.report.add('user', oldId, 'emailEmpty');
+    else if (emailChanged) this.report.add('user', oldId, 'emailRepaired', email);
+
+    const { text: passwordHash, changed: hashChanged } = tidyText(row.pw_hash);
+    if (hashChanged && passwordHash !== '') this.report.add('user', oldId, 'textInPasswordHash');
+    if (passwordHashFormat(passwordHash) === undefined) {
+      // Kept as it was: it matches no password, and an operator can see what it was.
+      this.report.add('user', oldId, 'unknownPasswordHash', passwordHash.slice(0, 12));
+    }
+    this.#importedUsers.add(oldId);
+    return { id: oldId + this.offsets.users, username, email, passwordHash };
+  }
+
+  message(row: ClassicRow): ImportedMessage | undefined {
+    const oldId = idOf(row.message_id);
+    if (oldId === undefined) {
+      this.report.add('message', String(row.message_id), 'invalidMessageId');
+      return;
+    }
+    const authorId = this.#importedUser(row.author_id);
+    if (authorId === undefined) {
+      this.report.add('message', oldId, 'missingAuthor', String(row.author_id));
+      return;
+    }
+    const raw = textOf(row.text);
+    if (raw === undefined) {
+      this.report.add('message', oldId, 'noText');
+      return;
+    }
+    const text = raw.text.replace(unstorable, '');
+    if (!raw.intact || text !== raw.text) this.report.add('message', oldId, 'textRepaired');
+    const seconds = typeof row.pub_date === 'bigint' ? Number(row.pub_date) : row.pub_date;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || Math.abs(seconds) > 8.64e12) {
+      this.report.add('message', oldId, 'noPublicationDate', String(row.pub_date));
+      return;
+    }
+    return {
+      id: oldId + this.offsets.messages,
+      authorId,
+      text,
+      pubDate: new Date(seconds * 1000),
+      flagged: isFlagged(row.flagged),
+    };
+  }
+
+  /** Leaves out a user after all (the target took their name meanwhile): their rows are skipped. */
+  forgetUser(targetId: number): void {
+    this.#importedUsers.delete(targetId - this.offsets.users);
+  }
+
+  /** A follow between two imported users, other than a self-follow; duplicates are the target's to find. */
+  follow(row: ClassicRow): ImportedFollow | undefined {
+    const place = followPlace(row);
+    const followerId = this.#importedUser(row.who_id);
+    const followedId = this.#importedUser(row.whom_id);
+    if (followerId === undefined || followedId === undefined) {
+      this.report.add('follower', place, 'followOfMissingUser');
+      return;
+    }
+    if (followerId === followedId) {
+      this.report.add('follower', place, 'selfFollow');
+      return;
+    }
+    return { followerId, followedId };
+  }
+
+  /** The target id of the imported user with this old id. */
+  #importedUser(value: unknown): number | undefined {
+    const oldId = idOf(value);
+    return oldId !== undefined && this.#importedUsers.has(oldId)
+      ? oldId + this.offsets.users
+      : undefined;
+  }
+}

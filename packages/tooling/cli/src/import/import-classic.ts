@@ -1,0 +1,184 @@
+import { BulkImport, type ImportedFollow } from '@minitwit/db';
+import {
+  type ClassicRow,
+  type ClassicSource,
+  type ClassicTable,
+  classicTables,
+} from './classic-source.js';
+import { ClassicRows, followPlace } from './classic-rows.js';
+import { ImportReport } from './import-report.js';
+import { openPostgresSource } from './postgres-source.js';
+import { tableProgress } from './progress.js';
+import { openSqliteSource } from './sqlite-source.js';
+
+export interface ImportOptions {
+  /** A classic MiniTwit SQLite file, or a postgresql:// URL of a database with the classic schema. */
+  source: string;
+  /** Our database, as the role that owns the schema (it advances the id sequences). */
+  targetUrl: string;
+  /** Read, check and write everything, then undo it: the report, with nothing changed. */
+  dryRun: boolean;
+  /** Add beside the target's own rows (ids renumbered past the target's) instead of refusing a non-empty target. */
+  merge: boolean;
+  /** Where the report of every skipped or changed row goes. */
+  reportPath: string;
+  /** Rows per statement. */
+  batchSize?: number;
+  /** Where the summary lines go. */
+  print: (line: string) => void;
+}
+
+export interface ImportSummary {
+  imported: Record<ClassicTable, number>;
+  /** Rows read from the source. */
+  read: number;
+  /** Rows in the report: skipped or changed. */
+  reported: number;
+  seconds: number;
+  committed: boolean;
+}
+
+/** An import refused before anything was written: the operator has a decision to make. */
+export class ImportRefused extends Error {
+  override name = 'ImportRefused';
+}
+
+const isPostgresUrl = (source: string) => /^postgres(ql)?:\/\//.test(source);
+
+/**
+ * Imports a classic MiniTwit database into ours as one transaction: all of
+ * it or, on any failure or interruption, none of it (a second run then starts
+ * clean). Rows are read, repaired or skipped (ClassicRows) and written in
+ * batches, the next batch read while the last is written.
+ */
+export async function importClassic(options: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const source = isPostgresUrl(options.source)
+    ? await openPostgresSource(options.source)
+    : await openSqliteSource(options.source);
+  try {
+    const bulk = await BulkImport.begin(options.targetUrl);
+    const report = new ImportReport(options.reportPath);
+    let committed = false;
+    try {
+      const imported = await importInto(bulk, source, report, options);
+      if (options.dryRun) await bulk.rollback();
+      else await bulk.commit();
+      committed = !options.dryRun;
+      const read = (await Promise.all(classicTables.map((table) => source.count(table)))).reduce(
+        (sum, count) => sum + count,
+        0,
+      );
+      return {
+        imported,
+        read,
+        reported: report.total,
+        seconds: (performance.now() - started) / 1000,
+        committed,
+      };
+    } finally {
+      if (!committed && !options.dryRun) await bulk.rollback().catch(() => undefined);
+      await report.close();
+      printReport(report, options);
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+async function importInto(
+  bulk: BulkImport,
+  source: ClassicSource,
+  report: ImportReport,
+  { merge, dryRun, batchSize = 10_000, print }: ImportOptions,
+): Promise<Record<ClassicTable, number>> {
+  if (!merge && !(await bulk.targetIsEmpty())) {
+    throw new ImportRefused(
+      'the target database already has users, messages or follows: import into an empty ' +
+        "database, or pass --merge to add the imported rows beside the target's (their ids " +
+        "renumbered past the target's; a username the target has is skipped)",
+    );
+  }
+  const offsets = merge ? await bulk.idsInUse() : { users: 0, messages: 0 };
+  const rows = new ClassicRows(
+    report,
+    offsets,
+    merge ? await bulk.existingUsernames() : new Map<string, string>(),
+  );
+  if (!dryRun) {
+    const highest = await source.highestIds();
+    await bulk.reserveIds({
+      users: offsets.users + highest.users,
+      messages: offsets.messages + highest.messages,
+    });
+  }
+  print(`importing from ${source.description}${dryRun ? ' (dry run: nothing is kept)' : ''}`);
+
+  const imported = { users: 0, messages: 0, follows: 0 };
+  await eachBatch(source, 'users', batchSize, async (batch) => {
+    const users = batch.map((row) => rows.user(row)).filter((user) => user !== undefined);
+    const taken = await bulk.insertUsers(users);
+    // Usernames registered in the target while this import runs.
+    for (const id of taken) {
+      report.add('user', id - offsets.users, 'usernameInTarget');
+      rows.forgetUser(id);
+    }
+    imported.users += users.length - taken.length;
+  });
+  await eachBatch(source, 'messages', batchSize, async (batch) => {
+    const messages = batch
+      .map((row) => rows.message(row))
+      .filter((message) => message !== undefined);
+    await bulk.insertMessages(messages);
+    imported.messages += messages.length;
+  });
+  await eachBatch(source, 'follows', batchSize, async (batch) => {
+    const places = new Map<ImportedFollow, string>();
+    for (const row of batch) {
+      const follow = rows.follow(row);
+      if (follow) places.set(follow, followPlace(row));
+    }
+    const duplicates = await bulk.insertFollows([...places.keys()]);
+    for (const duplicate of duplicates)
+      report.add('follower', places.get(duplicate) ?? '', 'duplicateFollow');
+    imported.follows += places.size - duplicates.length;
+  });
+  return imported;
+}
+
+/**
+ * Reads the table batch by batch and hands each to `write`: while one batch
+ * is written, the next is read.
+ */
+async function eachBatch(
+  source: ClassicSource,
+  table: ClassicTable,
+  batchSize: number,
+  write: (batch: ClassicRow[]) => Promise<void>,
+): Promise<void> {
+  const progress = tableProgress(table, await source.count(table));
+  let writing: Promise<void> | undefined;
+  try {
+    for await (const batch of source.batches(table, batchSize)) {
+      await writing;
+      writing = write(batch).then(() => {
+        progress.advance(batch.length);
+      });
+      // Awaited at the next batch or after the last; a failure meanwhile must not go unheard.
+      writing.catch(() => undefined);
+    }
+    await writing;
+  } finally {
+    progress.finish();
+  }
+}
+
+function printReport(report: ImportReport, { print, dryRun }: ImportOptions) {
+  if (report.total === 0) {
+    print('every row was imported as it was');
+    return;
+  }
+  print(`${report.total} rows skipped or changed${dryRun ? ' (dry run)' : ''}, by rule:`);
+  for (const line of report.summary()) print(line);
+  print(`every one, by its old id: ${report.path}`);
+}

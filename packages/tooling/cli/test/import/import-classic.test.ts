@@ -1,0 +1,210 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeClassicDatabase } from '@minitwit/classic-fixtures';
+import { createDatabaseClient, createUser, type DatabaseClient, postMessage } from '@minitwit/db';
+import { createTestDatabase, type TestDatabase } from '@minitwit/local-postgres';
+import { hashPassword, passwordHashFormat } from '@minitwit/passwords';
+import type { Test } from 'tap';
+import t from 'tap';
+import { importClassic } from '../../src/import/import-classic.js';
+import { importRules } from '../../src/import/import-report.js';
+import { dirtyClassic, expected } from './dirty-classic.js';
+
+async function target(t: Test): Promise<{ database: TestDatabase; db: DatabaseClient }> {
+  const database = await createTestDatabase();
+  const db = createDatabaseClient({ url: database.url, poolSize: 2 });
+  t.teardown(async () => {
+    await db.close();
+    await database.drop();
+  });
+  return { database, db };
+}
+
+/** The dirty classic database in a folder of the test's, and where the report goes beside it. */
+function classicFiles(t: Test) {
+  const folder = t.testdir({});
+  const source = path.join(folder, 'minitwit.db');
+  writeClassicDatabase(source, dirtyClassic);
+  return { source, reportPath: path.join(folder, 'report.tsv') };
+}
+
+async function stored(db: DatabaseClient) {
+  const users = await db.sql<{ id: number; username: string; email: string }>`
+    SELECT id, username, email FROM users ORDER BY id`;
+  const messages = await db.sql<{
+    id: number;
+    authorId: number;
+    text: string;
+    seconds: number;
+    flagged: boolean;
+  }>`
+    SELECT id, author_id AS "authorId", text, extract(epoch FROM pub_date)::integer AS seconds, flagged
+    FROM messages ORDER BY id`;
+  const follows = await db.sql<{ followerId: number; followedId: number }>`
+    SELECT follower_id AS "followerId", followed_id AS "followedId"
+    FROM follows ORDER BY follower_id, followed_id`;
+  return { users: users.rows, messages: messages.rows, follows: follows.rows };
+}
+
+async function reportRows(file: string) {
+  const [, ...lines] = (await readFile(file, 'utf8')).trimEnd().split('\n');
+  return lines.map((line) => line.split('\t'));
+}
+
+/** The report has exactly these rows (table, old id, rule), in any order. */
+function sameReport(t: Test, rows: string[][], wanted: (typeof expected)['report']) {
+  const asWritten = wanted.map(([table, id, rule]) => [table, id, ...importRules[rule]].join(' '));
+  t.same(
+    rows.map((row) => row.slice(0, 4).join(' ')).sort(),
+    asWritten.sort(),
+    'every skipped or changed row, by old id',
+  );
+}
+
+const quiet = () => undefined;
+
+t.test(
+  'a classic SQLite database comes over whole, its dirty rows repaired or skipped and reported',
+  async (t) => {
+    const { database, db } = await target(t);
+    const { source, reportPath } = classicFiles(t);
+    const lines: string[] = [];
+    const summary = await importClassic({
+      source,
+      targetUrl: database.migrationUrl,
+      dryRun: false,
+      merge: false,
+      reportPath,
+      print: (line) => lines.push(line),
+    });
+
+    t.ok(summary.committed);
+    t.same(summary.imported, { users: 8, messages: 7, follows: 4 });
+    t.equal(summary.read, 10 + 10 + 8);
+    t.same(await stored(db), {
+      users: expected.users,
+      messages: expected.messages,
+      follows: expected.follows,
+    });
+    sameReport(t, await reportRows(reportPath), expected.report);
+    t.equal(summary.reported, expected.report.length);
+    t.match(lines.join('\n'), /17 rows skipped or changed/);
+    t.match(lines.join('\n'), /1 skipped: a user following themself\n\s+follower 1→1 \(row 4\)/);
+
+    const { rows: hashes } = await db.sql<{ id: number; hash: string }>`
+    SELECT id, password_hash AS hash FROM users ORDER BY id`;
+    const sourceHashes = new Map(dirtyClassic.users.map(([id, , , hash]) => [id, hash]));
+    for (const { id, hash } of hashes)
+      t.equal(hash, sourceHashes.get(id), `user ${id}'s hash as it was`);
+    t.same(
+      hashes.map(({ hash }) => passwordHashFormat(hash) ?? 'unknown'),
+      [
+        'werkzeug-pbkdf2',
+        'werkzeug-scrypt',
+        'django-pbkdf2',
+        'django-pbkdf2',
+        'md5',
+        'unknown',
+        'werkzeug-pbkdf2',
+        'sha256',
+      ],
+    );
+
+    // The sequences are past the imported ids: registering and posting work at once.
+    t.equal(
+      await createUser(db, {
+        username: 'newcomer',
+        email: 'n@example.org',
+        passwordHash: await hashPassword('x'),
+      }),
+      'registered',
+    );
+    const { rows: newcomer } = await db.sql<{
+      id: number;
+    }>`SELECT id FROM users WHERE username = 'newcomer'`;
+    t.equal(newcomer[0]?.id, 10, 'the next user id after the highest imported');
+    await postMessage(db, 10, 'first post after the move');
+    const { rows: post } = await db.sql<{ id: number }>`
+    SELECT id FROM messages WHERE text = 'first post after the move'`;
+    t.equal(post[0]?.id, 13, 'the next message id after the highest imported');
+  },
+);
+
+t.test('a dry run reports the same and writes nothing', async (t) => {
+  const { database, db } = await target(t);
+  const { source, reportPath } = classicFiles(t);
+  const summary = await importClassic({
+    source,
+    targetUrl: database.migrationUrl,
+    dryRun: true,
+    merge: false,
+    reportPath,
+    print: quiet,
+  });
+  t.notOk(summary.committed);
+  t.same(summary.imported, { users: 8, messages: 7, follows: 4 }, 'what a real run would import');
+  sameReport(t, await reportRows(reportPath), expected.report);
+  t.same(await stored(db), { users: [], messages: [], follows: [] });
+  const { rows } = await db.sql<{ last: string; called: boolean }>`
+    SELECT last_value AS last, is_called AS called FROM users_id_seq`;
+  t.same(rows, [{ last: '1', called: false }], 'not even the id sequences moved');
+});
+
+t.test(
+  'a database with data is refused unless merging; a merge renumbers and keeps both',
+  async (t) => {
+    const { database, db } = await target(t);
+    await createUser(db, {
+      username: 'ALICE',
+      email: 'a@here.org',
+      passwordHash: await hashPassword('x'),
+    });
+    await postMessage(db, 1, 'already here');
+    const options = {
+      ...classicFiles(t),
+      targetUrl: database.migrationUrl,
+      dryRun: false,
+      print: quiet,
+    };
+
+    await t.rejects(importClassic({ ...options, merge: false }), {
+      name: 'ImportRefused',
+      message: /already has users, messages or follows/,
+    });
+    t.equal((await stored(db)).users.length, 1, 'refused before writing anything');
+
+    const summary = await importClassic({ ...options, merge: true });
+    t.ok(summary.committed);
+    const after = await stored(db);
+    // alice is in the target already (as ALICE), so she and what is hers stay out;
+    // ' Alice ' then has the name 'Alice' free of other imports, but not of the target.
+    t.same(
+      after.users.map(({ id, username }) => [id, username]),
+      [
+        [1, 'ALICE'],
+        [3, 'bob'],
+        [5, 'carol'],
+        [6, 'dave'],
+        [8, 'erin'],
+        [9, 'frank'],
+        [10, 'grace'],
+      ],
+      'imported users numbered past the target, names the target has skipped',
+    );
+    t.same(
+      after.messages.map(({ id, authorId }) => [id, authorId]),
+      [
+        [1, 1],
+        [3, 3],
+        [8, 6],
+        [10, 5],
+        [13, 9],
+      ],
+    );
+    t.same(after.follows, [{ followerId: 10, followedId: 9 }]);
+    t.match(
+      await readFile(options.reportPath, 'utf8'),
+      /user\t1\tskipped\tusername already in the target/,
+    );
+  },
+);
