@@ -76,7 +76,8 @@ async function importCommand([source, ...rest]: string[]): Promise<number> {
   print(
     `${summary.committed ? 'imported' : 'would import (dry run, nothing kept)'}: ` +
       `${users} users, ${messages} messages, ${follows} follows; ` +
-      `${summary.read} rows read in ${summary.seconds.toFixed(1)} s (${rate} rows/s)`,
+      `${summary.read} rows read in ${summary.seconds.toFixed(1)} s (${rate} rows/s), ` +
+      `peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
   );
   return 0;
 }

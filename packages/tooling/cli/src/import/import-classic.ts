@@ -62,8 +62,11 @@ export async function importClassic(options: ImportOptions): Promise<ImportSumma
     let committed = false;
     try {
       const imported = await importInto(bulk, source, report, options);
-      if (options.dryRun) await bulk.rollback();
-      else await bulk.commit();
+      // A dry run checks the foreign keys too: what it reports is what a real run would do.
+      if (options.dryRun) {
+        await bulk.restoreChecks();
+        await bulk.rollback();
+      } else await bulk.commit();
       committed = !options.dryRun;
       const read = (await Promise.all(classicTables.map((table) => source.count(table)))).reduce(
         (sum, count) => sum + count,
@@ -105,6 +108,7 @@ async function importInto(
     offsets,
     merge ? await bulk.existingUsernames() : new Map<string, string>(),
   );
+  if (!merge) await bulk.deferChecks();
   if (!dryRun) {
     const highest = await source.highestIds();
     await bulk.reserveIds({
@@ -115,53 +119,73 @@ async function importInto(
   print(`importing from ${source.description}${dryRun ? ' (dry run: nothing is kept)' : ''}`);
 
   const imported = { users: 0, messages: 0, follows: 0 };
-  await eachBatch(source, 'users', batchSize, async (batch) => {
-    const users = batch.map((row) => rows.user(row)).filter((user) => user !== undefined);
-    const taken = await bulk.insertUsers(users);
-    // Usernames registered in the target while this import runs.
-    for (const id of taken) {
-      report.add('user', id - offsets.users, 'usernameInTarget');
-      rows.forgetUser(id);
-    }
-    imported.users += users.length - taken.length;
-  });
-  await eachBatch(source, 'messages', batchSize, async (batch) => {
-    const messages = batch
-      .map((row) => rows.message(row))
-      .filter((message) => message !== undefined);
-    await bulk.insertMessages(messages);
-    imported.messages += messages.length;
-  });
-  await eachBatch(source, 'follows', batchSize, async (batch) => {
-    const places = new Map<ImportedFollow, string>();
-    for (const row of batch) {
-      const follow = rows.follow(row);
-      if (follow) places.set(follow, followPlace(row));
-    }
-    const duplicates = await bulk.insertFollows([...places.keys()]);
-    for (const duplicate of duplicates)
-      report.add('follower', places.get(duplicate) ?? '', 'duplicateFollow');
-    imported.follows += places.size - duplicates.length;
-  });
+  await eachBatch(
+    source,
+    'users',
+    batchSize,
+    (batch) => batch.map((row) => rows.user(row)).filter((user) => user !== undefined),
+    async (users) => {
+      const taken = await bulk.insertUsers(users);
+      // Usernames registered in the target while this import runs.
+      for (const id of taken) {
+        report.add('user', id - offsets.users, 'usernameInTarget');
+        rows.forgetUser(id);
+      }
+      imported.users += users.length - taken.length;
+    },
+  );
+  await eachBatch(
+    source,
+    'messages',
+    batchSize,
+    (batch) => batch.map((row) => rows.message(row)).filter((message) => message !== undefined),
+    async (messages) => {
+      await bulk.insertMessages(messages);
+      imported.messages += messages.length;
+    },
+  );
+  await eachBatch(
+    source,
+    'follows',
+    batchSize,
+    (batch) => {
+      const places = new Map<ImportedFollow, string>();
+      for (const row of batch) {
+        const follow = rows.follow(row);
+        if (follow) places.set(follow, followPlace(row));
+      }
+      return places;
+    },
+    async (places) => {
+      const duplicates = await bulk.insertFollows([...places.keys()]);
+      for (const duplicate of duplicates) {
+        report.add('follower', places.get(duplicate) ?? '', 'duplicateFollow');
+      }
+      imported.follows += places.size - duplicates.length;
+    },
+  );
   return imported;
 }
 
 /**
- * Reads the table batch by batch and hands each to `write`: while one batch
- * is written, the next is read.
+ * Reads the table batch by batch, makes each into our rows (`prepare`) and
+ * hands them to `write`: while the database writes one batch, the next is
+ * read and prepared.
  */
-async function eachBatch(
+async function eachBatch<Prepared>(
   source: ClassicSource,
   table: ClassicTable,
   batchSize: number,
-  write: (batch: ClassicRow[]) => Promise<void>,
+  prepare: (batch: ClassicRow[]) => Prepared,
+  write: (prepared: Prepared) => Promise<void>,
 ): Promise<void> {
   const progress = tableProgress(table, await source.count(table));
   let writing: Promise<void> | undefined;
   try {
     for await (const batch of source.batches(table, batchSize)) {
+      const prepared = prepare(batch);
       await writing;
-      writing = write(batch).then(() => {
+      writing = write(prepared).then(() => {
         progress.advance(batch.length);
       });
       // Awaited at the next batch or after the last; a failure meanwhile must not go unheard.
