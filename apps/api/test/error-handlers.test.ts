@@ -17,7 +17,7 @@ t.test('a server fault is a 500 that tells the client nothing about the internal
   const app = await buildTestAppOn(t, database);
   // As a broken migration would: the API's own role cannot drop a table.
   const schemaOwner = createDatabaseClient({ url: database.migrationUrl, poolSize: 1 });
-  await schemaOwner.sql`DROP TABLE messages`;
+  await schemaOwner.sql`DROP TABLE messages CASCADE`;
   await schemaOwner.close();
   const response = await app.inject({ url: '/msgs', headers: asSimulator });
   t.equal(response.statusCode, 500);

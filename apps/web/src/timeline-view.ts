@@ -15,13 +15,24 @@ const formatDate = (date: Date) => date.toISOString().slice(0, 16).replace('T', 
 
 /** What the timeline templates show of a page, and the link to the older one. */
 interface TimelineView {
-  messages: { text: string; author: string; authorUrl: string; gravatar: string; date: string }[];
+  messages: {
+    id: number;
+    text: string;
+    author: string;
+    authorUrl: string;
+    gravatar: string;
+    date: string;
+  }[];
   olderUrl?: string;
+  /** For a moderator: the page a flag returns to (each message then has a flag control). */
+  flagReturnsTo?: string;
 }
 
-function timelineView(page: TimelinePage, path: string): TimelineView {
+function timelineView(page: TimelinePage, path: string, flagReturnsTo?: string): TimelineView {
   return {
+    ...(flagReturnsTo !== undefined && { flagReturnsTo }),
     messages: page.messages.map((message) => ({
+      id: message.id,
       text: message.text,
       author: message.username,
       authorUrl: userPath(message.username),
@@ -40,8 +51,13 @@ const messagesTemplate = Handlebars.compile<TimelineView>(
 /**
  * A page of a timeline as markup: its messages and the link to the older
  * page, the same for every visitor (the timeline cache keeps it; timeline.hbs
- * places it as it is).
+ * places it as it is). For a moderator, `flagReturnsTo` (the page's own URL)
+ * adds a flag control to every message: that markup is theirs alone, never cached.
  */
-export function timelineMarkup(page: TimelinePage, pagePath: string): string {
-  return messagesTemplate(timelineView(page, pagePath));
+export function timelineMarkup(
+  page: TimelinePage,
+  pagePath: string,
+  flagReturnsTo?: string,
+): string {
+  return messagesTemplate(timelineView(page, pagePath, flagReturnsTo));
 }

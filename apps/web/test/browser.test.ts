@@ -1,19 +1,17 @@
-import { countRows } from '@minitwit/db';
+import { countRows, setModerator } from '@minitwit/db';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Test } from 'tap';
 import t from 'tap';
-import { buildTestApp, signUp } from './helper.js';
+import { Visitor, buildTestApp, signUp } from './helper.js';
 
 // Debian's chromium package (.ci/run installs it); playwright-core drives it.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = path.join(import.meta.dirname, '..', '..', '..', 'test-artifacts', 'web');
 
-t.test('a person signs up, signs in, posts, follows, unfollows and signs out', async (t) => {
-  const app = await buildTestApp(t);
-  await signUp(t, app, 'bob');
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
-
+/** Headless Chromium, closed when the test ends. */
+async function openBrowser(t: Test): Promise<Browser> {
   await mkdir(screenshots, { recursive: true });
   const browser = await chromium.launch({
     executablePath,
@@ -29,6 +27,30 @@ t.test('a person signs up, signs in, posts, follows, unfollows and signs out', a
     ],
   });
   t.teardown(() => browser.close());
+  return browser;
+}
+
+/** A page of its own (its own cookies), without the avatars this machine cannot fetch. */
+async function newPage(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.route('https://www.gravatar.com/**', (route) => route.abort());
+  return page;
+}
+
+async function signInAs(page: Page, base: string, username: string) {
+  await page.goto(`${base}/login`);
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill('secret');
+  await page.locator('input[type="submit"]').click();
+  await page.waitForURL(`${base}/`);
+}
+
+t.test('a person signs up, signs in, posts, follows, unfollows and signs out', async (t) => {
+  const app = await buildTestApp(t);
+  await signUp(t, app, 'bob');
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+
+  const browser = await openBrowser(t);
   const page = await browser.newPage();
   // Chromium reports on the console whatever the content security policy blocks.
   const policyViolations: string[] = [];
@@ -107,4 +129,54 @@ t.test('a person signs up, signs in, posts, follows, unfollows and signs out', a
 
   t.equal(await countRows(app.database, 'follows'), 0, 'the follow is gone again');
   t.equal(await countRows(app.database, 'messages'), 1, 'the message is stored');
+});
+
+t.test('a moderator flags a message from a real browser; anyone else is refused', async (t) => {
+  const app = await buildTestApp(t);
+  await signUp(t, app, 'mod');
+  await signUp(t, app, 'bob');
+  await setModerator(app.database, 'mod', true);
+  const bob = new Visitor(app);
+  await bob.post('/login', { username: 'bob', password: 'secret' });
+  await bob.post('/add_message', { text: 'buy cheap watches' });
+  await bob.post('/add_message', { text: 'a real thought' });
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await openBrowser(t);
+
+  const moderator = await newPage(browser);
+  await signInAs(moderator, base, 'mod');
+  await moderator.goto(`${base}/bob`);
+  const spam = moderator.locator('ul.messages li', { hasText: 'buy cheap watches' });
+  t.equal(await moderator.locator('form.flag').count(), 2, 'a flag control on each message');
+  await spam.locator('input[name="reason"]').fill('spam');
+  await moderator.screenshot({
+    path: path.join(screenshots, 'moderator-flags.png'),
+    fullPage: true,
+  });
+  await spam.locator('input[value="flag"]').click();
+  await moderator.waitForURL(`${base}/bob`);
+  t.same(await moderator.locator('ul.flashes li').allInnerTexts(), [
+    'The message was flagged: it is hidden from every timeline',
+  ]);
+  t.notMatch(await moderator.locator('ul.messages').innerText(), 'buy cheap watches');
+  await moderator.screenshot({
+    path: path.join(screenshots, 'moderator-flagged.png'),
+    fullPage: true,
+  });
+
+  const user = await newPage(browser);
+  await signInAs(user, base, 'bob');
+  await user.goto(`${base}/public`);
+  t.equal(await user.locator('form.flag').count(), 0, 'no flag control for a user');
+  t.notMatch(await user.locator('ul.messages').innerText(), 'buy cheap watches');
+  // A forged flag from the user's own page, with their session.
+  const { rows } = await app.database.sql<{ id: number }>`
+    SELECT id FROM messages WHERE text = 'a real thought'`;
+  const status = await user.evaluate(
+    async (url) => (await fetch(url, { method: 'POST', body: new URLSearchParams() })).status,
+    `${base}/messages/${rows[0]?.id ?? 0}/flag`,
+  );
+  t.equal(status, 403, 'refused');
+  await user.reload();
+  t.match(await user.locator('ul.messages').innerText(), 'a real thought', 'and still shown');
 });

@@ -17,7 +17,7 @@ t.test('a server fault is a 500 page that tells nothing about the internals', as
   const app = await buildTestAppOn(t, database);
   // As a broken migration would: the web's own role cannot drop a table.
   const owner = await schemaOwner(t, database.migrationUrl);
-  await owner.query('DROP TABLE messages');
+  await owner.query('DROP TABLE messages CASCADE');
   const response = await app.inject('/public');
   t.equal(response.statusCode, 500);
   t.match(response.body, 'Something went wrong on our side');

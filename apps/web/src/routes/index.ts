@@ -9,7 +9,7 @@ const myTimeline: FastifyPluginAsyncTypebox = async (fastify) => {
     if (!user) return reply.redirect('/public');
     const page = await fastify.repository.homeTimeline(user.id, parseCursor(request.query.before));
     return reply.page('timeline.hbs', 'My Timeline', {
-      timeline: timelineMarkup(page, '/'),
+      timeline: timelineMarkup(page, '/', user.isModerator ? request.url : undefined),
       postForm: true,
     });
   });

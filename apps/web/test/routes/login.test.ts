@@ -1,6 +1,8 @@
-import { startReadyService } from '@minitwit/local-postgres';
+import { legacyHashVectors } from '@minitwit/classic-fixtures';
+import { createDatabaseClient, createUser } from '@minitwit/db';
+import { createTestDatabase, startReadyService } from '@minitwit/local-postgres';
 import t from 'tap';
-import { Visitor, buildTestApp, flashes, signUp } from '../helper.js';
+import { Visitor, buildTestApp, buildTestAppOn, flashes, signUp } from '../helper.js';
 import { basicAuthorization, defaultCredentials } from '@minitwit/simulator';
 
 t.test('wrong usernames and passwords get the classic errors and no session', async (t) => {
@@ -87,4 +89,62 @@ t.test('a user registered through the API signs in on the web', async (t) => {
   const signIn = await visitor.post('/login', { username: 'Zoë Ångström', password });
   t.equal(signIn.location, '/');
   t.match((await visitor.get('/')).body, 'sign out [Zoë Ångström]');
+});
+
+t.test(
+  'a user imported with a legacy hash signs in with their old password, and the hash becomes argon2id',
+  async (t) => {
+    const database = await createTestDatabase();
+    t.teardown(() => database.drop());
+    // Three sign-ins for each format from one address: more than the limit allows.
+    const app = await buildTestAppOn(t, database, { SIGN_IN_ATTEMPTS_PER_MINUTE: '100' });
+    const db = createDatabaseClient({ url: database.url, poolSize: 1 });
+    t.teardown(() => db.close());
+    const users = legacyHashVectors.map((vector, index) => ({
+      ...vector,
+      username: `legacy${index}`,
+    }));
+    for (const { username, hash } of users) {
+      await createUser(db, { username, email: `${username}@example.org`, passwordHash: hash });
+    }
+    const gauge = async () =>
+      /^minitwit_legacy_password_hashes (\d+)$/m.exec((await app.inject('/metrics')).body)?.[1];
+    t.equal(await gauge(), String(users.length), 'the gauge counts every legacy hash');
+
+    for (const { username, password, hash, system } of users) {
+      // A wrong password first: the same answer whatever the format.
+      const visitor = new Visitor(app);
+      const wrong = await visitor.post('/login', { username, password: `${password}x` });
+      t.match(wrong.body, '<strong>Error:</strong> Invalid password', `${system}: wrong password`);
+      const { rows: before } = await db.sql<{ hash: string }>`
+        SELECT password_hash AS hash FROM users WHERE username = ${username}`;
+      t.equal(before[0]?.hash, hash, `${system}: a failed sign-in changes nothing`);
+
+      const signedIn = await visitor.post('/login', { username, password });
+      t.equal(signedIn.location, '/', `${system}: signed in with the old password`);
+      t.match((await visitor.get('/')).body, `sign out [${username}]`);
+      const { rows: after } = await db.sql<{ hash: string }>`
+        SELECT password_hash AS hash FROM users WHERE username = ${username}`;
+      t.match(after[0]?.hash, /^\$argon2id\$/, `${system}: the hash is argon2id now`);
+
+      // And the upgraded hash takes the same password next time.
+      const again = await new Visitor(app).post('/login', { username, password });
+      t.equal(again.location, '/', `${system}: signs in again after the upgrade`);
+    }
+    t.equal(await gauge(), '0', 'no legacy hash left');
+  },
+);
+
+t.test('a hash in no known format never signs anyone in', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const app = await buildTestAppOn(t, database);
+  const db = createDatabaseClient({ url: database.url, poolSize: 1 });
+  t.teardown(() => db.close());
+  const unknown = 'bcrypt$2b$12$somethingthisversiondoesnotread';
+  await createUser(db, { username: 'erin', email: 'erin@example.org', passwordHash: unknown });
+  for (const password of ['', unknown, 'bcrypt', 'secret']) {
+    const page = await new Visitor(app).post('/login', { username: 'erin', password });
+    t.match(page.body, '<strong>Error:</strong> Invalid password', JSON.stringify(password));
+  }
 });

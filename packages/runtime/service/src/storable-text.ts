@@ -5,6 +5,8 @@ import { Type } from 'typebox';
  * character, which a text value cannot hold (a query with one fails). The
  * schema refuses it with a 400 before any query runs.
  */
-export function StorableText(options: { description?: string; minLength?: number } = {}) {
+export function StorableText(
+  options: { description?: string; minLength?: number; maxLength?: number } = {},
+) {
   return Type.String({ ...options, pattern: '^[^\\u0000]*$' });
 }

@@ -42,18 +42,26 @@ const print = (line: string) => {
   console.log(line);
 };
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    'dry-run': { type: 'boolean', default: false },
-    merge: { type: 'boolean', default: false },
-    report: { type: 'string', default: 'minitwit-import-report.tsv' },
-    reason: { type: 'string' },
-    as: { type: 'string', default: os.userInfo().username },
-    limit: { type: 'string', default: '50' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
+const options = {
+  'dry-run': { type: 'boolean', default: false },
+  merge: { type: 'boolean', default: false },
+  report: { type: 'string', default: 'minitwit-import-report.tsv' },
+  reason: { type: 'string' },
+  as: { type: 'string', default: os.userInfo().username },
+  limit: { type: 'string', default: '50' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+type Values = ReturnType<typeof parse>['values'];
+
+/** The command line taken apart; an unknown option is a usage error. */
+function parse() {
+  try {
+    return parseArgs({ options, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
 
 function limitOf(text: string): number {
   const limit = Number(text);
@@ -61,7 +69,7 @@ function limitOf(text: string): number {
   return limit;
 }
 
-async function importCommand([source, ...rest]: string[]): Promise<number> {
+async function importCommand([source, ...rest]: string[], values: Values): Promise<number> {
   if (!source || rest.length > 0) throw new UsageError('import takes one source');
   const summary = await importClassic({
     source,
@@ -94,10 +102,12 @@ async function withDatabase(
   }
 }
 
-async function main([command, ...args]: string[]): Promise<number> {
+async function main(): Promise<number> {
+  const { positionals, values } = parse();
+  const [command, ...args] = values.help ? ['help'] : positionals;
   switch (command) {
     case 'import':
-      return importCommand(args);
+      return importCommand(args, values);
     case 'flag':
     case 'unflag': {
       const ids = messageIds(args);
@@ -123,14 +133,14 @@ async function main([command, ...args]: string[]): Promise<number> {
     case undefined:
     case 'help':
       print(usage);
-      return command === undefined && !values.help ? 2 : 0;
+      return command === undefined ? 2 : 0;
     default:
       throw new UsageError(`unknown command: ${command}`);
   }
 }
 
 try {
-  process.exitCode = await main(values.help ? ['help'] : positionals);
+  process.exitCode = await main();
 } catch (error) {
   if (error instanceof UsageError) {
     console.error(`${error.message}\n\n${usage}`);

@@ -1,18 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { UserSummary } from '@minitwit/db';
+import type { SessionUserRecord } from '@minitwit/db';
 import type { SessionUser } from './repository.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in user, or null. */
-    currentUser: UserSummary | null;
+    /** The signed-in user (and whether they moderate), or null. */
+    currentUser: SessionUserRecord | null;
   }
   interface FastifyInstance {
     /** A preHandler that sets request.currentUser from the session (pages run it; files and metrics do not). */
     identifyVisitor: (request: FastifyRequest) => Promise<void>;
     /** The signed-in user; for a signed-out visitor the request ends with the 401 page. */
-    signedInUser: (request: FastifyRequest) => UserSummary;
+    signedInUser: (request: FastifyRequest) => SessionUserRecord;
     /** Signs the visitor in as `user`, in a new session: nothing from before it carries over. */
     startSession: (request: FastifyRequest, user: SessionUser) => void;
     /** Signs the visitor out: every session of the user ends, on every device. */

@@ -2,16 +2,19 @@ import {
   authors,
   endSessions,
   isFollowing,
+  moderateMessages,
   postMessage,
   type Prisma,
   readTimeline,
+  replacePasswordHash,
+  type SessionUserRecord,
   type SignInRecord,
   sessionUser,
   signInRecord,
   type UserSummary,
   userByUsername,
 } from '@minitwit/db';
-import { verifyPassword } from '@minitwit/passwords';
+import { hashPassword, needsRehash, verifyPassword } from '@minitwit/passwords';
 import { type CountedWrites, countedWrites } from '@minitwit/service';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -36,7 +39,7 @@ export interface Repository extends CountedWrites {
   /** The user with this username and password: 'unknown' or 'wrong password' otherwise. */
   signIn(username: string, password: string): Promise<SessionUser | 'unknown' | 'wrong password'>;
   /** The user of a session, unless their sessions were ended since it began (or they are gone). */
-  sessionUser(id: number, sessionGeneration: number): Promise<UserSummary | undefined>;
+  sessionUser(id: number, sessionGeneration: number): Promise<SessionUserRecord | undefined>;
   /** Ends every session of the user: the sessions begun before now stop being valid. */
   endSessions(id: number): Promise<void>;
   userByUsername(username: string): Promise<UserSummary | undefined>;
@@ -46,6 +49,12 @@ export interface Repository extends CountedWrites {
   /** The user's own messages and those of everyone they follow. */
   homeTimeline(userId: number, before?: TimelineCursor): Promise<TimelinePage>;
   post(authorId: number, text: string): Promise<void>;
+  /** Hides a message from every timeline, recorded as this moderator's flag. */
+  flagMessage(
+    messageId: number,
+    moderator: UserSummary,
+    reason?: string,
+  ): Promise<'flagged' | 'already flagged' | 'no such message'>;
 }
 
 async function repository(fastify: FastifyInstance) {
@@ -62,6 +71,15 @@ async function repository(fastify: FastifyInstance) {
       const verified = await verifyPassword(user?.passwordHash, password);
       if (!user) return 'unknown';
       if (!verified) return 'wrong password';
+      // A hash from an earlier MiniTwit (or older parameters) becomes argon2id
+      // now, while the password is at hand: the only moment it can.
+      if (needsRehash(user.passwordHash)) {
+        await replacePasswordHash(db, {
+          id: user.id,
+          previousHash: user.passwordHash,
+          passwordHash: await hashPassword(password),
+        });
+      }
       return { id: user.id, username: user.username, sessionGeneration: user.sessionGeneration };
     },
     sessionUser: (id, sessionGeneration) => sessionUser(db, id, sessionGeneration),
@@ -76,6 +94,20 @@ async function repository(fastify: FastifyInstance) {
       businessMetrics.messages.inc();
       // Before the redirect: the next page here must show it, whenever the notification comes.
       timelineCache.changed(authorId);
+    },
+    async flagMessage(messageId, moderator, reason) {
+      const { changed, unchanged } = await moderateMessages(db, {
+        messageIds: [messageId],
+        flagged: true,
+        moderator: { userId: moderator.id, username: moderator.username },
+        reason,
+      });
+      if (changed.length > 0) {
+        // Gone from this replica's pages before the redirect; the others hear it from the database.
+        timelineCache.changed('everyone');
+        return 'flagged';
+      }
+      return unchanged.length > 0 ? 'already flagged' : 'no such message';
     },
   } satisfies Repository);
 }

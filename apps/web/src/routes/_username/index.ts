@@ -16,18 +16,20 @@ const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const { username } = request.params;
       const { before } = request.query;
-      const cached = await timelineCache.read(`user:${before ?? ''}:${username}`, async () => {
+      const render = async (flagReturnsTo?: string) => {
         const owner = await repository.userByUsername(username);
         if (!owner) return undefined;
         const page = await repository.userTimeline(owner.id, parseCursor(before));
-        return {
-          shows: owner.id,
-          value: { profile: owner, markup: timelineMarkup(page, userPath(owner.username)) },
-        };
-      });
-      if (!cached?.profile) return unknownUser(reply, username);
-      const { profile, markup } = cached;
+        const markup = timelineMarkup(page, userPath(owner.username), flagReturnsTo);
+        return { shows: owner.id, value: { profile: owner, markup } };
+      };
       const viewer = request.currentUser;
+      // A moderator's page has flag controls: theirs alone, so not from the cache.
+      const timeline = viewer?.isModerator
+        ? (await render(request.url))?.value
+        : await timelineCache.read(`user:${before ?? ''}:${username}`, () => render());
+      if (!timeline?.profile) return unknownUser(reply, username);
+      const { profile, markup } = timeline;
       return reply.page('timeline.hbs', `${profile.username}'s Timeline`, {
         timeline: markup,
         profile: viewer && {

@@ -1,4 +1,6 @@
-import { access } from 'node:fs/promises';
+import { access, mkdtemp, rm, stat, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import sqlite from 'node-sqlite3-wasm';
 import type { ClassicRow, ClassicSource, ClassicTable } from './classic-source.js';
 
@@ -24,11 +26,43 @@ const queries: Record<ClassicTable, { count: string; rows: string }> = {
   },
 };
 
-/** A classic MiniTwit SQLite file, opened read-only. */
+/** Whether a file exists and holds anything. */
+const holdsData = (file: string) =>
+  stat(file).then(
+    (found) => found.size > 0,
+    () => false,
+  );
+
+/**
+ * A classic MiniTwit SQLite file, opened read-only. node-sqlite3-wasm locks a
+ * file by making a directory beside it (`<file>.lock`), which a killed import
+ * would leave behind, blocking the next run, and which a read-only folder
+ * cannot take: so it opens the file through a link in a folder of its own,
+ * removed at `close`. The classic app does not see that lock anyway (it
+ * locks as SQLite does natively), so the file must be at rest: stop the app
+ * first; a journal or write-ahead log beside it says it is not.
+ */
 export async function openSqliteSource(file: string): Promise<ClassicSource> {
   // SQLite would create a missing file even read-only: say so instead.
   await access(file);
-  const db = new sqlite.Database(file, { readOnly: true });
+  for (const unfinished of [`${file}-journal`, `${file}-wal`]) {
+    if (await holdsData(unfinished)) {
+      throw new Error(
+        `${unfinished} holds writes not yet in the database: stop the classic MiniTwit, then ` +
+          `open the file once with sqlite3 (it finishes them), and import again`,
+      );
+    }
+  }
+  const folder = await mkdtemp(path.join(tmpdir(), 'minitwit-import-'));
+  const alias = path.join(folder, 'classic.db');
+  let db: sqlite.Database;
+  try {
+    await symlink(path.resolve(file), alias);
+    db = new sqlite.Database(alias, { readOnly: true });
+  } catch (error) {
+    await rm(folder, { recursive: true, force: true });
+    throw error;
+  }
   return {
     description: `SQLite file ${file}`,
     async count(table) {
@@ -66,6 +100,7 @@ export async function openSqliteSource(file: string): Promise<ClassicSource> {
     },
     async close() {
       db.close();
+      await rm(folder, { recursive: true, force: true });
     },
   };
 }

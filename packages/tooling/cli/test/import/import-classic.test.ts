@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeClassicDatabase } from '@minitwit/classic-fixtures';
 import { createDatabaseClient, createUser, type DatabaseClient, postMessage } from '@minitwit/db';
@@ -208,3 +208,24 @@ t.test(
     );
   },
 );
+
+t.test('a classic database with writes still in its journal is refused, untouched', async (t) => {
+  const { database, db } = await target(t);
+  const { source, reportPath } = classicFiles(t);
+  await writeFile(`${source}-journal`, 'a transaction the classic app did not finish');
+  await t.rejects(
+    importClassic({
+      source,
+      targetUrl: database.migrationUrl,
+      dryRun: false,
+      merge: false,
+      reportPath,
+      print: quiet,
+    }),
+    {
+      message:
+        /minitwit\.db-journal holds writes not yet in the database: stop the classic MiniTwit/,
+    },
+  );
+  t.same(await stored(db), { users: [], messages: [], follows: [] });
+});

@@ -1,0 +1,188 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { writeClassicDatabase } from '@minitwit/classic-fixtures';
+import { createDatabaseClient, createUser, type DatabaseClient, postMessage } from '@minitwit/db';
+import { createTestDatabase, eventually, type TestDatabase } from '@minitwit/local-postgres';
+import type { Test } from 'tap';
+import t from 'tap';
+import { dirtyClassic } from './import/dirty-classic.js';
+
+const cli = path.join(import.meta.dirname, '..', 'dist', 'main.js');
+
+/** `pnpm minitwit` as an operator runs it (the built command line), with the database's variables. */
+function start(args: string[], database: TestDatabase, cwd: string): ChildProcess {
+  return spawn(process.execPath, [cli, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, ...database.environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function run(args: string[], database: TestDatabase, cwd: string) {
+  const child = start(args, database, cwd);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+async function target(t: Test): Promise<{ database: TestDatabase; db: DatabaseClient }> {
+  const database = await createTestDatabase();
+  const db = createDatabaseClient({ url: database.url, poolSize: 2 });
+  t.teardown(async () => {
+    await db.close();
+    await database.drop();
+  });
+  return { database, db };
+}
+
+const count = async (db: DatabaseClient, table: 'users' | 'messages' | 'follows') => {
+  const { rows } = await db.sql<{ count: number }>`
+    SELECT (SELECT count(*) FROM users)::integer AS users,
+      (SELECT count(*) FROM messages)::integer AS messages,
+      (SELECT count(*) FROM follows)::integer AS follows`;
+  return (rows[0] as unknown as Record<string, number>)[table];
+};
+
+t.test('import: a dry run, the real one, then a second run refused', async (t) => {
+  const { database, db } = await target(t);
+  const folder = t.testdir({});
+  const source = path.join(folder, 'minitwit.db');
+  writeClassicDatabase(source, dirtyClassic);
+
+  const dry = await run(['import', source, '--dry-run'], database, folder);
+  t.equal(dry.code, 0, dry.stderr);
+  t.match(dry.stdout, /would import \(dry run, nothing kept\): 8 users, 7 messages, 4 follows/);
+  t.match(dry.stdout, /17 rows skipped or changed \(dry run\)/);
+  t.match(dry.stdout, `every one, by its old id: minitwit-import-report.tsv`);
+  t.equal(await count(db, 'users'), 0, 'the dry run wrote nothing');
+
+  const real = await run(['import', source], database, folder);
+  t.equal(real.code, 0, real.stderr);
+  t.match(
+    real.stdout,
+    /imported: 8 users, 7 messages, 4 follows; 28 rows read in [\d.]+ s \(\d+ rows\/s\), peak memory \d+ MB/,
+  );
+  t.match(real.stderr, /messages: 10\/10 rows \(100%\)/, 'progress as plain lines off a terminal');
+  t.equal(await count(db, 'messages'), 7);
+
+  const again = await run(['import', source], database, folder);
+  t.equal(again.code, 1);
+  t.match(again.stderr, /import refused, nothing written: the target database already has users/);
+  t.equal(await count(db, 'messages'), 7, 'nothing doubled');
+});
+
+t.test(
+  'an import killed halfway leaves nothing, and a second run imports everything once',
+  async (t) => {
+    const { database, db } = await target(t);
+    const folder = t.testdir({});
+    const source = path.join(folder, 'large.db');
+    const messages = 300_000;
+    writeClassicDatabase(source, {
+      users: [[1, 'writer', 'writer@example.org', dirtyClassic.users[0]?.[3] ?? '']],
+      messages: (function* () {
+        for (let id = 1; id <= messages; id++)
+          yield [id, 1, `message ${id}`, 1_700_000_000 + id, 0];
+      })(),
+    });
+
+    const child = start(['import', source], database, folder);
+    let progress = '';
+    const halfway = new Promise<void>((resolve) => {
+      child.stderr?.on('data', (chunk: Buffer) => {
+        progress += chunk.toString();
+        if (/messages: \d+\/300000/.test(progress)) resolve();
+      });
+    });
+    await halfway;
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    // PostgreSQL rolls the transaction back once it sees the connection gone.
+    t.ok(
+      await eventually(
+        async () => {
+          const { rowCount } = await db.sql`
+          SELECT FROM pg_stat_activity WHERE application_name = 'minitwit import'`;
+          return rowCount === 0;
+        },
+        { seconds: 30, pollMs: 100 },
+      ),
+      'the killed import has left the database',
+    );
+    t.equal(await count(db, 'users'), 0, 'no user of the killed import');
+    t.equal(await count(db, 'messages'), 0, 'no message of the killed import');
+
+    const second = await run(['import', source], database, folder);
+    t.equal(second.code, 0, second.stderr);
+    t.equal(await count(db, 'users'), 1);
+    t.equal(await count(db, 'messages'), messages, 'every message, once');
+    await postMessage(db, 1, 'posted after the import');
+    t.equal(await count(db, 'messages'), messages + 1, 'and the next post gets a free id');
+  },
+);
+
+t.test('moderation from the command line: list, flag, unflag, log, moderators', async (t) => {
+  const { database, db } = await target(t);
+  const folder = t.testdir({});
+  await createUser(db, { username: 'bob', email: 'bob@example.org', passwordHash: 'x' });
+  await postMessage(db, 1, 'first, harmless');
+  await postMessage(db, 1, 'second, abusive');
+  const cliAs = (...args: string[]) => run(args, database, folder);
+
+  const listed = await cliAs('messages', 'bob');
+  t.equal(listed.code, 0);
+  t.match(listed.stdout, /^\s+2 {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+second, abusive$/m);
+  t.match(listed.stdout, /^\s+1 {2}.* first, harmless$/m);
+
+  const flagged = await cliAs('flag', '2', '999', '--reason', 'abuse', '--as', 'carol');
+  t.equal(flagged.code, 1, 'an unknown id is an error');
+  t.match(flagged.stdout, 'flagged: 2\nno such message: 999');
+  t.match((await cliAs('messages', 'bob')).stdout, /^\s+2 .* FLAGGED {2}second, abusive$/m);
+  const { rows: visible } = await db.sql<{ text: string }>`
+    SELECT text FROM messages WHERE NOT flagged`;
+  t.same(visible, [{ text: 'first, harmless' }]);
+
+  t.match((await cliAs('flag', '2')).stdout, 'already flagged: 2');
+  const unflagged = await cliAs('unflag', '2', '--as', 'carol');
+  t.equal(unflagged.code, 0);
+  t.match(unflagged.stdout, 'unflagged: 2');
+
+  const log = await cliAs('moderation-log');
+  const lines = log.stdout.trim().split('\n');
+  t.equal(lines.length, 2, 'one line per change, the no-op flag not among them');
+  t.match(lines[0], /unflag\s+message 2 by bob\s+\(cli:carol\)\s+"second, abusive"/);
+  t.match(lines[1], /flag\s+message 2 by bob\s+\(cli:carol\)\s+reason: abuse\s+"second, abusive"/);
+
+  t.match((await cliAs('moderator', 'add', 'bob')).stdout, 'bob is now a moderator');
+  const { rows: moderators } = await db.sql<{ username: string }>`
+    SELECT username FROM users WHERE is_moderator`;
+  t.same(moderators, [{ username: 'bob' }]);
+  t.match((await cliAs('moderator', 'remove', 'bob')).stdout, 'bob is no longer a moderator');
+  t.equal((await cliAs('moderator', 'add', 'nobody')).code, 1);
+  t.equal((await cliAs('messages', 'nobody')).code, 1);
+});
+
+t.test('a command typed wrongly gets the usage and exit status 2', async (t) => {
+  const { database } = await target(t);
+  const folder = t.testdir({});
+  for (const args of [
+    [],
+    ['frobnicate'],
+    ['flag'],
+    ['flag', 'x'],
+    ['flag', '-1'],
+    ['moderator', 'bob'],
+    ['import'],
+  ]) {
+    const result = await run(args, database, folder);
+    t.equal(result.code, 2, args.join(' '));
+    t.match(`${result.stdout}${result.stderr}`, 'usage: pnpm minitwit <command>');
+  }
+  const missing = await run(['import', path.join(folder, 'no-such-file.db')], database, folder);
+  t.equal(missing.code, 1);
+  t.match(missing.stderr, /ENOENT|no such file/);
+});
