@@ -139,6 +139,8 @@ async function main(): Promise<number> {
   }
 }
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 try {
   process.exitCode = await main();
 } catch (error) {
@@ -148,8 +150,14 @@ try {
   } else if (error instanceof ImportRefused) {
     console.error(`import refused, nothing written: ${error.message}`);
     process.exitCode = 1;
+  } else if (process.argv[2] === 'import') {
+    // One transaction: whatever failed, none of it was kept.
+    console.error(
+      `import failed, nothing written (run it again to start clean): ${messageOf(error)}`,
+    );
+    process.exitCode = 1;
   } else {
-    console.error(`minitwit: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`minitwit: ${messageOf(error)}`);
     process.exitCode = 1;
   }
 }

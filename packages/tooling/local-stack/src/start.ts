@@ -35,13 +35,17 @@ async function localDatabase(): Promise<{
   if (!(await postgres.admin.exists('minitwit'))) await postgres.admin.create('minitwit');
   // Every start, so that a database from before the roles gets them too.
   await postgres.admin.prepareRoles('minitwit');
-  const url = postgres.admin.url('minitwit', 'runtime');
-  console.log(`embedded PostgreSQL is up: ${url}`);
+  const environment = {
+    DATABASE_URL: postgres.admin.url('minitwit', 'runtime'),
+    MIGRATION_DATABASE_URL: postgres.admin.url('minitwit', 'migration'),
+  };
+  // Both, for the operators' command line (pnpm minitwit) against this database.
+  console.log(
+    `embedded PostgreSQL is up: DATABASE_URL=${environment.DATABASE_URL} ` +
+      `MIGRATION_DATABASE_URL=${environment.MIGRATION_DATABASE_URL}`,
+  );
   return {
-    environment: {
-      DATABASE_URL: url,
-      MIGRATION_DATABASE_URL: postgres.admin.url('minitwit', 'migration'),
-    },
+    environment,
     postgres,
   };
 }

@@ -1,24 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeClassicDatabase } from '@minitwit/classic-fixtures';
-import { createDatabaseClient, createUser, type DatabaseClient, postMessage } from '@minitwit/db';
-import { createTestDatabase, type TestDatabase } from '@minitwit/local-postgres';
+import { createUser, type DatabaseClient, postMessage } from '@minitwit/db';
 import { hashPassword, passwordHashFormat } from '@minitwit/passwords';
 import type { Test } from 'tap';
 import t from 'tap';
+import { target } from '../helper.js';
 import { importClassic } from '../../src/import/import-classic.js';
 import { importRules } from '../../src/import/import-report.js';
 import { dirtyClassic, expected } from './dirty-classic.js';
-
-async function target(t: Test): Promise<{ database: TestDatabase; db: DatabaseClient }> {
-  const database = await createTestDatabase();
-  const db = createDatabaseClient({ url: database.url, poolSize: 2 });
-  t.teardown(async () => {
-    await db.close();
-    await database.drop();
-  });
-  return { database, db };
-}
 
 /** The dirty classic database in a folder of the test's, and where the report goes beside it. */
 function classicFiles(t: Test) {
