@@ -1,4 +1,9 @@
-import { BulkImport, type ImportedFollow } from '@minitwit/db';
+import {
+  BulkImport,
+  createDatabaseClient,
+  type ImportedFollow,
+  pendingMigrations,
+} from '@minitwit/db';
 import {
   type ClassicRow,
   type ClassicSource,
@@ -53,21 +58,23 @@ const isPostgresUrl = (source: string) => /^postgres(ql)?:\/\//.test(source);
  */
 export async function importClassic(options: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
+  await refuseUnmigrated(options.targetUrl);
   const source = isPostgresUrl(options.source)
     ? await openPostgresSource(options.source)
     : await openSqliteSource(options.source);
   try {
     const bulk = await BulkImport.begin(options.targetUrl);
     const report = new ImportReport(options.reportPath);
-    let committed = false;
+    let ended = false;
     try {
       const imported = await importInto(bulk, source, report, options);
-      // A dry run checks the foreign keys too: what it reports is what a real run would do.
+      // A dry run builds the indexes and checks the foreign keys too: what it
+      // reports is what a real run would do.
       if (options.dryRun) {
         await bulk.restoreChecks();
         await bulk.rollback();
       } else await bulk.commit();
-      committed = !options.dryRun;
+      ended = true;
       const read = (await Promise.all(classicTables.map((table) => source.count(table)))).reduce(
         (sum, count) => sum + count,
         0,
@@ -77,15 +84,32 @@ export async function importClassic(options: ImportOptions): Promise<ImportSumma
         read,
         reported: report.total,
         seconds: (performance.now() - started) / 1000,
-        committed,
+        committed: !options.dryRun,
       };
     } finally {
-      if (!committed && !options.dryRun) await bulk.rollback().catch(() => undefined);
+      // Whatever failed, dry run or not: undo it all, and let the connection go.
+      if (!ended) await bulk.rollback().catch(() => undefined);
       await report.close();
       printReport(report, options);
     }
   } finally {
     await source.close();
+  }
+}
+
+/** Only the API migrates (the README's rule): the import writes into the schema it made. */
+async function refuseUnmigrated(targetUrl: string) {
+  const db = createDatabaseClient({ url: targetUrl, poolSize: 1 });
+  try {
+    const pending = await pendingMigrations(db);
+    if (pending.length > 0) {
+      throw new ImportRefused(
+        `the target database lacks ${pending.length} of MiniTwit's migrations ` +
+          `(${pending.join(', ')}): start the API on it once (it applies them), then import`,
+      );
+    }
+  } finally {
+    await db.close();
   }
 }
 

@@ -25,7 +25,12 @@ const queries: Record<ClassicTable, { count: string; rows: string }> = {
 export async function openPostgresSource(url: string): Promise<ClassicSource> {
   const connection = new pg.Client({ connectionString: url, application_name: 'minitwit import' });
   await connection.connect();
-  await connection.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    await connection.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  } catch (error) {
+    await connection.end();
+    throw error;
+  }
   const { host, port, pathname } = new URL(url);
   return {
     description: `PostgreSQL database ${pathname.slice(1)} on ${host}${port ? `:${port}` : ''}`,

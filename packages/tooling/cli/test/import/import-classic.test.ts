@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeClassicDatabase } from '@minitwit/classic-fixtures';
-import { createUser, type DatabaseClient, postMessage } from '@minitwit/db';
+import { createDatabaseClient, createUser, type DatabaseClient, postMessage } from '@minitwit/db';
+import { createTestDatabase } from '@minitwit/local-postgres';
 import { hashPassword, passwordHashFormat } from '@minitwit/passwords';
 import type { Test } from 'tap';
 import t from 'tap';
@@ -219,3 +220,58 @@ t.test('a classic database with writes still in its journal is refused, untouche
   );
   t.same(await stored(db), { users: [], messages: [], follows: [] });
 });
+
+t.test(
+  'a database without the schema is refused, dry run or not, and the import lets go of it',
+  async (t) => {
+    const database = await createTestDatabase({ migrated: false });
+    t.teardown(() => database.drop());
+    const { source, reportPath } = classicFiles(t);
+    for (const dryRun of [true, false]) {
+      await t.rejects(
+        importClassic({
+          source,
+          targetUrl: database.migrationUrl,
+          dryRun,
+          merge: false,
+          reportPath,
+          print: quiet,
+        }),
+        {
+          name: 'ImportRefused',
+          message: /lacks \d+ of MiniTwit's migrations .*start the API on it once/,
+        },
+      );
+    }
+  },
+);
+
+t.test(
+  'a dry run that fails on the way undoes everything and lets go of the database',
+  async (t) => {
+    const { database, db } = await target(t);
+    const { source, reportPath } = classicFiles(t);
+    // A message row breaks the target's own rules (the text too long for a
+    // check the operator added): the insert fails mid-import.
+    const owner = createDatabaseClient({ url: database.migrationUrl, poolSize: 1 });
+    t.teardown(() => owner.close());
+    await owner.sql`ALTER TABLE messages ADD CONSTRAINT short_text CHECK (length(text) < 12)`;
+    for (const dryRun of [true, false]) {
+      await t.rejects(
+        importClassic({
+          source,
+          targetUrl: database.migrationUrl,
+          dryRun,
+          merge: false,
+          reportPath,
+          print: quiet,
+        }),
+        { message: /short_text/ },
+      );
+      t.same(await stored(db), { users: [], messages: [], follows: [] }, `dry run: ${dryRun}`);
+    }
+    const { rowCount } =
+      await db.sql`SELECT FROM pg_stat_activity WHERE application_name = 'minitwit import'`;
+    t.equal(rowCount, 0, 'no connection left behind');
+  },
+);
