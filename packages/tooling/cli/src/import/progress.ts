@@ -12,6 +12,8 @@ export interface TableProgress {
  * two seconds and one at the end.
  */
 export function tableProgress(table: string, total: number): TableProgress {
+  // An empty table has nothing to show (and no time left to estimate).
+  if (total === 0) return { advance: () => undefined, finish: () => undefined };
   const onTerminal = process.stderr.isTTY;
   const started = performance.now();
   const bar = new cliProgress.SingleBar({
