@@ -24,6 +24,8 @@ const tests = [
   { program: '/usr/bin/age', debianPackage: 'age' },
   { program: '/usr/bin/ruby', debianPackage: 'ruby' },
   { program: '/usr/bin/vagrant', debianPackage: 'vagrant' },
+  // The provisioning's DOCKER-USER chain, built in a network namespace of the test's own.
+  { program: '/usr/sbin/iptables', debianPackage: 'iptables' },
 ];
 
 const swarm = [

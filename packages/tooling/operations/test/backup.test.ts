@@ -43,6 +43,15 @@ t.test('a dump of a populated database restores into a fresh one, identical', as
     ...simulatorCredentials,
   });
   t.equal(report.replay.errorCount, 0, 'the simulator populated the database');
+  // And an operator's flag, with the operators' command line: the moderation record has rows too.
+  const firstMessage = (await postgres.sql('live', 'SELECT min(id) FROM messages')).trim();
+  await run(
+    process.execPath,
+    [path.join(root, 'packages/tooling/cli/dist/main.js'), 'flag', firstMessage],
+    {
+      env: { ...process.env, ...asServices('live') },
+    },
+  );
 
   // The storage as the database host's key sees it: it may add files, not
   // list, read or delete them (root-owned, 0733, and backup.sh runs as nobody).
