@@ -2,12 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeClassicDatabase } from '@minitwit/classic-fixtures';
 import { createDatabaseClient, createUser, type DatabaseClient, postMessage } from '@minitwit/db';
-import { createTestDatabase } from '@minitwit/local-postgres';
+import { createTestDatabase, type TestDatabase } from '@minitwit/local-postgres';
 import { hashPassword, passwordHashFormat } from '@minitwit/passwords';
 import type { Test } from 'tap';
 import t from 'tap';
 import { target } from '../helper.js';
-import { importClassic } from '../../src/import/import-classic.js';
+import { type ImportOptions, importClassic } from '../../src/import/import-classic.js';
 import { importRules } from '../../src/import/import-report.js';
 import { dirtyClassic, expected } from './dirty-classic.js';
 
@@ -17,6 +17,24 @@ function classicFiles(t: Test) {
   const source = path.join(folder, 'minitwit.db');
   writeClassicDatabase(source, dirtyClassic);
   return { source, reportPath: path.join(folder, 'report.tsv') };
+}
+
+const quiet = () => undefined;
+
+/** An import of `files` into `database` as its schema owner: a real one, quiet, unless `options` say otherwise. */
+function importInto(
+  files: { source: string; reportPath: string },
+  database: TestDatabase,
+  options: Partial<ImportOptions> = {},
+) {
+  return importClassic({
+    ...files,
+    targetUrl: database.migrationUrl,
+    dryRun: false,
+    merge: false,
+    print: quiet,
+    ...options,
+  });
 }
 
 async function stored(db: DatabaseClient) {
@@ -52,22 +70,14 @@ function sameReport(t: Test, rows: string[][], wanted: (typeof expected)['report
   );
 }
 
-const quiet = () => undefined;
-
 t.test(
   'a classic SQLite database comes over whole, its dirty rows repaired or skipped and reported',
   async (t) => {
     const { database, db } = await target(t);
-    const { source, reportPath } = classicFiles(t);
+    const files = classicFiles(t);
+    const { reportPath } = files;
     const lines: string[] = [];
-    const summary = await importClassic({
-      source,
-      targetUrl: database.migrationUrl,
-      dryRun: false,
-      merge: false,
-      reportPath,
-      print: (line) => lines.push(line),
-    });
+    const summary = await importInto(files, database, { print: (line) => lines.push(line) });
 
     t.ok(summary.committed);
     t.same(summary.imported, { users: 8, messages: 7, follows: 4 });
@@ -123,15 +133,9 @@ t.test(
 
 t.test('a dry run reports the same and writes nothing', async (t) => {
   const { database, db } = await target(t);
-  const { source, reportPath } = classicFiles(t);
-  const summary = await importClassic({
-    source,
-    targetUrl: database.migrationUrl,
-    dryRun: true,
-    merge: false,
-    reportPath,
-    print: quiet,
-  });
+  const files = classicFiles(t);
+  const { reportPath } = files;
+  const summary = await importInto(files, database, { dryRun: true });
   t.notOk(summary.committed);
   t.same(summary.imported, { users: 8, messages: 7, follows: 4 }, 'what a real run would import');
   sameReport(t, await reportRows(reportPath), expected.report);
@@ -151,20 +155,15 @@ t.test(
       passwordHash: await hashPassword('x'),
     });
     await postMessage(db, 1, 'already here');
-    const options = {
-      ...classicFiles(t),
-      targetUrl: database.migrationUrl,
-      dryRun: false,
-      print: quiet,
-    };
+    const files = classicFiles(t);
 
-    await t.rejects(importClassic({ ...options, merge: false }), {
+    await t.rejects(importInto(files, database), {
       name: 'ImportRefused',
       message: /already has users, messages or follows/,
     });
     t.equal((await stored(db)).users.length, 1, 'refused before writing anything');
 
-    const summary = await importClassic({ ...options, merge: true });
+    const summary = await importInto(files, database, { merge: true });
     t.ok(summary.committed);
     const after = await stored(db);
     // alice is in the target already (as ALICE), so she and what is hers stay out;
@@ -194,7 +193,7 @@ t.test(
     );
     t.same(after.follows, [{ followerId: 10, followedId: 9 }]);
     t.match(
-      await readFile(options.reportPath, 'utf8'),
+      await readFile(files.reportPath, 'utf8'),
       /user\t1\tskipped\tusername already in the target/,
     );
   },
@@ -202,22 +201,11 @@ t.test(
 
 t.test('a classic database with writes still in its journal is refused, untouched', async (t) => {
   const { database, db } = await target(t);
-  const { source, reportPath } = classicFiles(t);
-  await writeFile(`${source}-journal`, 'a transaction the classic app did not finish');
-  await t.rejects(
-    importClassic({
-      source,
-      targetUrl: database.migrationUrl,
-      dryRun: false,
-      merge: false,
-      reportPath,
-      print: quiet,
-    }),
-    {
-      message:
-        /minitwit\.db-journal holds writes not yet in the database: stop the classic MiniTwit/,
-    },
-  );
+  const files = classicFiles(t);
+  await writeFile(`${files.source}-journal`, 'a transaction the classic app did not finish');
+  await t.rejects(importInto(files, database), {
+    message: /minitwit\.db-journal holds writes not yet in the database: stop the classic MiniTwit/,
+  });
   t.same(await stored(db), { users: [], messages: [], follows: [] });
 });
 
@@ -226,22 +214,12 @@ t.test(
   async (t) => {
     const database = await createTestDatabase({ migrated: false });
     t.teardown(() => database.drop());
-    const { source, reportPath } = classicFiles(t);
+    const files = classicFiles(t);
     for (const dryRun of [true, false]) {
-      await t.rejects(
-        importClassic({
-          source,
-          targetUrl: database.migrationUrl,
-          dryRun,
-          merge: false,
-          reportPath,
-          print: quiet,
-        }),
-        {
-          name: 'ImportRefused',
-          message: /lacks \d+ of MiniTwit's migrations .*start the API on it once/,
-        },
-      );
+      await t.rejects(importInto(files, database, { dryRun }), {
+        name: 'ImportRefused',
+        message: /lacks \d+ of MiniTwit's migrations .*start the API on it once/,
+      });
     }
   },
 );
@@ -250,24 +228,14 @@ t.test(
   'a dry run that fails on the way undoes everything and lets go of the database',
   async (t) => {
     const { database, db } = await target(t);
-    const { source, reportPath } = classicFiles(t);
+    const files = classicFiles(t);
     // A message row breaks the target's own rules (the text too long for a
     // check the operator added): the insert fails mid-import.
     const owner = createDatabaseClient({ url: database.migrationUrl, poolSize: 1 });
     t.teardown(() => owner.close());
     await owner.sql`ALTER TABLE messages ADD CONSTRAINT short_text CHECK (length(text) < 12)`;
     for (const dryRun of [true, false]) {
-      await t.rejects(
-        importClassic({
-          source,
-          targetUrl: database.migrationUrl,
-          dryRun,
-          merge: false,
-          reportPath,
-          print: quiet,
-        }),
-        { message: /short_text/ },
-      );
+      await t.rejects(importInto(files, database, { dryRun }), { message: /short_text/ });
       t.same(await stored(db), { users: [], messages: [], follows: [] }, `dry run: ${dryRun}`);
     }
     const { rowCount } =
