@@ -8,7 +8,7 @@ const unknownUser = (reply: FastifyReply, username: string) =>
   reply.code(404).page('error.hbs', 'Page Not Found', { message: `There is no user ${username}.` });
 
 const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { repository, timelineCache } = fastify;
+  const { repository, timelinePage } = fastify;
 
   fastify.get(
     '',
@@ -16,19 +16,19 @@ const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const { username } = request.params;
       const { before } = request.query;
-      const render = async (flagReturnsTo?: string) => {
-        const owner = await repository.userByUsername(username);
-        if (!owner) return undefined;
-        const page = await repository.userTimeline(owner.id, parseCursor(before));
-        const markup = timelineMarkup(page, userPath(owner.username), flagReturnsTo);
-        return { shows: owner.id, value: { profile: owner, markup } };
-      };
-      const viewer = request.currentUser;
-      // A moderator's page has flag controls: theirs alone, so not from the cache.
-      const timeline = viewer?.isModerator
-        ? (await render(request.url))?.value
-        : await timelineCache.read(`user:${before ?? ''}:${username}`, () => render());
+      const timeline = await timelinePage(
+        request,
+        `user:${before ?? ''}:${username}`,
+        async (flagReturnsTo) => {
+          const owner = await repository.userByUsername(username);
+          if (!owner) return undefined;
+          const page = await repository.userTimeline(owner.id, parseCursor(before));
+          const markup = timelineMarkup(page, userPath(owner.username), flagReturnsTo);
+          return { shows: owner.id, value: { profile: owner, markup } };
+        },
+      );
       if (!timeline?.profile) return unknownUser(reply, username);
+      const viewer = request.currentUser;
       const { profile, markup } = timeline;
       return reply.page('timeline.hbs', `${profile.username}'s Timeline`, {
         timeline: markup,
