@@ -7,6 +7,7 @@ import {
 } from '@minitwit/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { type ServiceCounter, serviceCounter } from './metrics.js';
 
 /** What the gauges show, read together at each scrape. */
 export type BusinessGauges = RowCounts & AccountCounts;
@@ -25,9 +26,7 @@ export interface BusinessMetricsOptions {
 }
 
 /** Something users did, counted once it is stored. */
-export interface BusinessCounter {
-  inc(): void;
-}
+export type BusinessCounter = ServiceCounter;
 
 /** The business events counted (the row counts are gauges, read at each scrape). */
 export interface BusinessMetrics {
@@ -55,13 +54,8 @@ async function businessMetrics(
   fastify: FastifyInstance,
   { service, readGauges }: BusinessMetricsOptions,
 ) {
-  const { Counter, Gauge } = fastify.metrics.client;
-  const counter = (name: string, help: string): BusinessCounter => {
-    const labelled = new Counter({ name, help, labelNames: ['service'] }).labels({ service });
-    // Present from the start, so rate() sees the first event.
-    labelled.inc(0);
-    return labelled;
-  };
+  const { Gauge } = fastify.metrics.client;
+  const counter = (name: string, help: string) => serviceCounter(fastify, service, name, help);
   fastify.decorate('businessMetrics', {
     registrations: counter('minitwit_registrations_total', 'Users registered.'),
     messages: counter('minitwit_messages_posted_total', 'Messages posted.'),

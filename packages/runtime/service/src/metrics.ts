@@ -28,4 +28,25 @@ async function metrics(fastify: FastifyInstance) {
   });
 }
 
+/** Something a service counts, by itself. */
+export interface ServiceCounter {
+  inc(): void;
+}
+
+/**
+ * A counter labelled with the service that counts, at 0 from the start, so
+ * that rate() sees its first event.
+ */
+export function serviceCounter(
+  fastify: FastifyInstance,
+  service: 'web' | 'api',
+  name: string,
+  help: string,
+): ServiceCounter {
+  const { Counter } = fastify.metrics.client;
+  const counter = new Counter({ name, help, labelNames: ['service'] }).labels({ service });
+  counter.inc(0);
+  return counter;
+}
+
 export default fp(metrics, { name: 'metrics' });

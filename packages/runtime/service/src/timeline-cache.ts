@@ -2,6 +2,7 @@ import { isEndedByDatabase, TimelineCache, TimelineChangeListener } from '@minit
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Static, TObject } from 'typebox';
 import type { databaseSettings, timelineCacheSettings } from './config.js';
+import { serviceCounter } from './metrics.js';
 
 type Settings = Static<
   TObject<ReturnType<typeof databaseSettings> & ReturnType<typeof timelineCacheSettings>>
@@ -39,12 +40,8 @@ export function startTimelineCache<Value>(
   fastify: FastifyInstance,
   { service, config, sizeOf }: TimelineCacheSetup<Value>,
 ): TimelineCache<Value> {
-  const { Counter, Gauge } = fastify.metrics.client;
-  const counted = (name: string, help: string) => {
-    const counter = new Counter({ name, help, labelNames: ['service'] }).labels({ service });
-    counter.inc(0);
-    return counter;
-  };
+  const { Gauge } = fastify.metrics.client;
+  const counted = (name: string, help: string) => serviceCounter(fastify, service, name, help);
   const hits = counted('minitwit_timeline_cache_hits_total', 'Timeline reads served from memory.');
   const misses = counted(
     'minitwit_timeline_cache_misses_total',
