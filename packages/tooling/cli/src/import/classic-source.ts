@@ -2,8 +2,7 @@
 export type ClassicRow = Record<string, unknown>;
 
 /** The classic MiniTwit's three tables, in the order an import reads them. */
-export const classicTables = ['users', 'messages', 'follows'] as const;
-export type ClassicTable = (typeof classicTables)[number];
+export type ClassicTable = 'users' | 'messages' | 'follows';
 
 /**
  * An earlier MiniTwit's database with the classic schema, read table by

@@ -4,12 +4,7 @@ import {
   type ImportedFollow,
   pendingMigrations,
 } from '@minitwit/db';
-import {
-  type ClassicRow,
-  type ClassicSource,
-  type ClassicTable,
-  classicTables,
-} from './classic-source.js';
+import { type ClassicRow, type ClassicSource, type ClassicTable } from './classic-source.js';
 import { ClassicRows, followPlace } from './classic-rows.js';
 import { ImportReport } from './import-report.js';
 import { openPostgresSource } from './postgres-source.js';
@@ -67,7 +62,7 @@ export async function importClassic(options: ImportOptions): Promise<ImportSumma
     const report = new ImportReport(options.reportPath);
     let ended = false;
     try {
-      const imported = await importInto(bulk, source, report, options);
+      const { imported, read } = await importInto(bulk, source, report, options);
       // A dry run builds the indexes and checks the foreign keys too: what it
       // reports is what a real run would do.
       if (options.dryRun) {
@@ -75,10 +70,6 @@ export async function importClassic(options: ImportOptions): Promise<ImportSumma
         await bulk.rollback();
       } else await bulk.commit();
       ended = true;
-      const read = (await Promise.all(classicTables.map((table) => source.count(table)))).reduce(
-        (sum, count) => sum + count,
-        0,
-      );
       return {
         imported,
         read,
@@ -118,7 +109,7 @@ async function importInto(
   source: ClassicSource,
   report: ImportReport,
   { merge, dryRun, batchSize = 10_000, print }: ImportOptions,
-): Promise<Record<ClassicTable, number>> {
+): Promise<{ imported: Record<ClassicTable, number>; read: number }> {
   if (!merge && !(await bulk.targetIsEmpty())) {
     throw new ImportRefused(
       'the target database already has users, messages or follows: import into an empty ' +
@@ -143,7 +134,7 @@ async function importInto(
   print(`importing from ${source.description}${dryRun ? ' (dry run: nothing is kept)' : ''}`);
 
   const imported = { users: 0, messages: 0, follows: 0 };
-  await eachBatch(
+  let read = await eachBatch(
     source,
     'users',
     batchSize,
@@ -158,7 +149,7 @@ async function importInto(
       imported.users += users.length - taken.length;
     },
   );
-  await eachBatch(
+  read += await eachBatch(
     source,
     'messages',
     batchSize,
@@ -168,7 +159,7 @@ async function importInto(
       imported.messages += messages.length;
     },
   );
-  await eachBatch(
+  read += await eachBatch(
     source,
     'follows',
     batchSize,
@@ -188,13 +179,13 @@ async function importInto(
       imported.follows += places.size - duplicates.length;
     },
   );
-  return imported;
+  return { imported, read };
 }
 
 /**
  * Reads the table batch by batch, makes each into our rows (`prepare`) and
  * hands them to `write`: while the database writes one batch, the next is
- * read and prepared.
+ * read and prepared. Answers how many rows it read.
  */
 async function eachBatch<Prepared>(
   source: ClassicSource,
@@ -202,11 +193,13 @@ async function eachBatch<Prepared>(
   batchSize: number,
   prepare: (batch: ClassicRow[]) => Prepared,
   write: (prepared: Prepared) => Promise<void>,
-): Promise<void> {
+): Promise<number> {
   const progress = tableProgress(table, await source.count(table));
   let writing: Promise<void> | undefined;
+  let read = 0;
   try {
     for await (const batch of source.batches(table, batchSize)) {
+      read += batch.length;
       const prepared = prepare(batch);
       await writing;
       writing = write(prepared).then(() => {
@@ -216,6 +209,7 @@ async function eachBatch<Prepared>(
       writing.catch(() => undefined);
     }
     await writing;
+    return read;
   } finally {
     progress.finish();
   }
