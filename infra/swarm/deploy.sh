@@ -7,6 +7,8 @@
 #   usage: infra/swarm/deploy.sh <commit>
 #   env: DOCKER_HOST (ssh://root@<manager>), REGISTRY (where the images are),
 #        ELASTICSEARCH_HOST (the logging host's private address),
+#        DATABASE_HOSTS (the three database hosts' private addresses,
+#        space-separated, in the order of their names: database-1 first),
 #        SIMULATOR_ADDRESSES (the simulator's source addresses or CIDR
 #        ranges, space-separated: exempt from nginx's limit on the API),
 #        OPERATOR_ADDRESSES (the operators' networks, the same way: the only
@@ -17,17 +19,27 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 export TAG=${1:?usage: deploy.sh <commit>}
 export REGISTRY=${REGISTRY:?REGISTRY must say where the images are}
 export ELASTICSEARCH_HOST=${ELASTICSEARCH_HOST:?ELASTICSEARCH_HOST must be set}
+read -r DATABASE_HOST_1 DATABASE_HOST_2 DATABASE_HOST_3 extra <<< "${DATABASE_HOSTS:-}"
+if [[ -z ${DATABASE_HOST_3:-} || -n ${extra:-} ]]; then
+  echo "DATABASE_HOSTS must list the three database hosts' private addresses" >&2
+  exit 2
+fi
+export DATABASE_HOST_1 DATABASE_HOST_2 DATABASE_HOST_3
 : "${SIMULATOR_ADDRESSES:?SIMULATOR_ADDRESSES must list the source addresses of the simulator}"
 : "${OPERATOR_ADDRESSES:?OPERATOR_ADDRESSES must list the networks of the operators}"
 
 generated=$(mktemp -d)
 trap 'rm -rf "$generated"' EXIT
+mkdir "$generated/nginx" "$generated/prometheus"
 # shellcheck disable=SC2086 # one argument per address
-infra/nginx/address-list.sh $SIMULATOR_ADDRESSES > "$generated/simulator-addresses.conf"
+infra/nginx/address-list.sh $SIMULATOR_ADDRESSES > "$generated/nginx/simulator-addresses.conf"
 # shellcheck disable=SC2086
-infra/nginx/address-list.sh $OPERATOR_ADDRESSES > "$generated/operator-addresses.conf"
-export NGINX_SIMULATOR_ADDRESSES=$generated/simulator-addresses.conf
-export NGINX_OPERATOR_ADDRESSES=$generated/operator-addresses.conf
+infra/nginx/address-list.sh $OPERATOR_ADDRESSES > "$generated/nginx/operator-addresses.conf"
+export NGINX_SIMULATOR_ADDRESSES=$generated/nginx/simulator-addresses.conf
+export NGINX_OPERATOR_ADDRESSES=$generated/nginx/operator-addresses.conf
+infra/prometheus/database-targets.sh "$DATABASE_HOST_1" "$DATABASE_HOST_2" "$DATABASE_HOST_3" \
+  > "$generated/prometheus/database-hosts.yml"
+export PROMETHEUS_DATABASE_HOSTS=$generated/prometheus/database-hosts.yml
 
 # Each service's configs are named by a digest of its files, not by the
 # commit: a deployment that does not change nginx's files does not restart
@@ -45,11 +57,12 @@ digest() { # files or folders
     fi
   done | sha256sum | cut -c1-12
 }
-NGINX_CONFIG=$(digest infra/nginx "$generated")
-PROMETHEUS_CONFIG=$(digest infra/prometheus/prometheus.yml infra/prometheus/rules)
+NGINX_CONFIG=$(digest infra/nginx "$generated/nginx")
+HAPROXY_CONFIG=$(digest infra/haproxy)
+PROMETHEUS_CONFIG=$(digest infra/prometheus/prometheus.yml infra/prometheus/rules "$generated/prometheus")
 GRAFANA_CONFIG=$(digest infra/grafana)
 FILEBEAT_CONFIG=$(digest infra/logging/filebeat.yml)
-export NGINX_CONFIG PROMETHEUS_CONFIG GRAFANA_CONFIG FILEBEAT_CONFIG
+export NGINX_CONFIG HAPROXY_CONFIG PROMETHEUS_CONFIG GRAFANA_CONFIG FILEBEAT_CONFIG
 
 # Keep the replica counts the operators chose with scale.sh (2 at first).
 # `docker service inspect` prints an empty line for a service that does not

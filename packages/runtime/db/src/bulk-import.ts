@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { withConfirmedCommit } from './commit-confirmation.js';
 
 /** A user as an import writes them: the id given, not the next one. */
 export interface ImportedUser {
@@ -202,7 +203,7 @@ export class BulkImport {
   async commit(): Promise<void> {
     try {
       await this.restoreChecks();
-      await this.#connection.query('COMMIT');
+      await withConfirmedCommit(this.#connection, () => this.#connection.query('COMMIT'));
     } finally {
       await this.#connection.end();
     }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { withConfirmedCommit } from './commit-confirmation.js';
 import { Prisma } from './generated/prisma/client.js';
 
 export interface DatabaseClientOptions {
@@ -38,11 +39,25 @@ export class DatabaseClient {
    * Runs one statement, its values passed as parameters (never spliced into
    * the text); fragments built with `Prisma.sql` may be nested. Values come
    * back as node-postgres parses them: timestamps as `Date`, bigints as strings.
+   * A write whose commit the synchronous standby did not confirm throws
+   * (UnconfirmedCommitError), never reports success.
    */
   async sql<Row>(strings: TemplateStringsArray, ...values: unknown[]): Promise<SqlResult<Row>> {
     const statement = Prisma.sql(strings, ...values);
-    const result = await this.#pool.query(statement.text, statement.values);
-    return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+    const connection = await this.#pool.connect();
+    let failure: Error | undefined;
+    try {
+      const result = await withConfirmedCommit(connection, () =>
+        connection.query(statement.text, statement.values),
+      );
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+    } catch (error) {
+      failure = error as Error;
+      throw error;
+    } finally {
+      // As the pool's own query does: a connection that saw an error is not reused.
+      connection.release(failure);
+    }
   }
 
   /** Waits for the statements in flight, then closes every connection. */

@@ -1,8 +1,11 @@
 import pg from 'pg';
+import { UnconfirmedCommitError } from './commit-confirmation.js';
 
 // PostgreSQL SQLSTATEs: the server is shutting down or starting up (57P0x), a
-// statement ran past statement_timeout (57014), too many connections (53300).
-const unavailableStates = new Set(['57P01', '57P02', '57P03', '57014', '53300']);
+// statement ran past statement_timeout (57014), too many connections (53300),
+// a write reached a server that is (no longer) the primary (25006: during a
+// failover, before the proxy in front has moved to the new one).
+const unavailableStates = new Set(['57P01', '57P02', '57P03', '57014', '53300', '25006']);
 const isUnavailableState = (code: unknown) =>
   typeof code === 'string' && (code.startsWith('08') || unavailableStates.has(code));
 // How Node reports a server it cannot reach or a connection that broke.
@@ -30,6 +33,7 @@ export const unavailableRetrySeconds = 5;
  * later (503), unlike a bug (500).
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof UnconfirmedCommitError) return true;
   if (error instanceof pg.DatabaseError) return isUnavailableState(error.code);
   if (!(error instanceof Error)) return false;
   if ('code' in error && typeof error.code === 'string' && networkCodes.has(error.code)) {

@@ -1,5 +1,6 @@
 export { createDatabaseClient, DatabaseClient } from './client.js';
 export type { DatabaseClientOptions, SqlResult } from './client.js';
+export { UnconfirmedCommitError } from './commit-confirmation.js';
 export { isDatabaseUnavailable, isEndedByDatabase, unavailableRetrySeconds } from './errors.js';
 export { followedUsernames, followUser, isFollowing, unfollowUser } from './follows.js';
 export { postMessage, postMessageAs } from './messages.js';

@@ -1,21 +1,24 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@minitwit/local-postgres';
 import type { CommandOptions } from './command.js';
+import {
+  type DatabaseCluster,
+  provisionedMaxConnections,
+  startDatabaseHosts,
+} from './database-hosts.js';
 import { type DockerEngine, networkBridgeName, testSubnets } from './engine.js';
 import { root, standInNames } from './images.js';
+import { untilSucceeds } from './until-succeeds.js';
 
 /**
  * The machines of the test's swarm, as containers of the private engine on
  * one bridge network with fixed addresses (the private network of the
- * droplets): the registry, the database host (outside the swarm, as in
- * production), one manager and the workers.
+ * droplets): the registry, the three database hosts (outside the swarm, as
+ * in production: database-hosts.ts), one manager and the workers.
  */
 const network = { name: 'minitwit-swarm', subnet: testSubnets.swarm };
 const addresses = {
   registry: '172.31.214.2',
-  database: '172.31.214.3',
   manager: '172.31.214.10',
   worker: (index: number) => `172.31.214.${11 + index}`,
 };
@@ -34,13 +37,8 @@ export interface SwarmNode {
 export interface Cluster {
   manager: SwarmNode;
   workers: SwarmNode[];
-  /** The database as the services reach it, as the runtime role (a Docker secret in the stack). */
-  databaseUrl: string;
-  /** The same as the role that owns the schema, for the API's migration step. */
-  migrationDatabaseUrl: string;
-  /** Runs SQL on the database host as the minitwit role; returns psql's unaligned rows. */
-  sql(statement: string): Promise<string>;
-  /** The database host's max_connections. */
+  database: DatabaseCluster;
+  /** The database hosts' max_connections. */
   maxConnections: number;
   /** nginx's ports on the manager, published on this machine's loopback. */
   httpPort: number;
@@ -69,32 +67,16 @@ function swarmNode(engine: DockerEngine, name: string, address: string): SwarmNo
   };
 }
 
-async function untilSucceeds<T>(what: string, attempt: () => Promise<T>, seconds = 60): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline)
-        throw new Error(`${what}: not within ${seconds} s`, { cause: error });
-      await sleep(500);
-    }
-  }
-}
-
-/** The database droplet's max_connections, as infra/provision/database.sh sets it. */
-async function provisionedMaxConnections(): Promise<number> {
-  const script = await readFile(path.join(root, 'infra/provision/database.sh'), 'utf8');
-  const found = /^max_connections = (\d+)$/m.exec(script);
-  if (!found?.[1]) throw new Error('infra/provision/database.sh sets no max_connections');
-  return Number(found[1]);
-}
-
 /**
- * Starts the registry and the database host, then the nodes, and forms the
- * swarm: `docker swarm init` on the manager, `docker swarm join` on each worker.
+ * Starts the registry and the database hosts, then the nodes, and forms the
+ * swarm: `docker swarm init` on the manager, `docker swarm join` on each
+ * worker. `workDir`: where the backup storage keeps its files.
  */
-export async function formCluster(engine: DockerEngine, workerCount: number): Promise<Cluster> {
+export async function formCluster(
+  engine: DockerEngine,
+  workerCount: number,
+  workDir: string,
+): Promise<Cluster> {
   await engine.docker([
     'network',
     'create',
@@ -109,21 +91,9 @@ export async function formCluster(engine: DockerEngine, workerCount: number): Pr
     `--network=${network.name}`,
     `--ip=${address}`,
   ];
-  const password = 'swarm-test-database-password';
-  const migrationPassword = 'swarm-test-migration-password';
   const maxConnections = await provisionedMaxConnections();
   await engine.docker(['run', ...onNetwork('registry', addresses.registry), standInNames.registry]);
-  await engine.docker([
-    'run',
-    ...onNetwork('database', addresses.database),
-    `--env=MAX_CONNECTIONS=${maxConnections}`,
-    `--env=PRIVATE_NETWORK=${network.subnet}`,
-    `--env=DATABASE_PASSWORD=${password}`,
-    `--env=MIGRATION_DATABASE_PASSWORD=${migrationPassword}`,
-    // The roles as provisioning creates them, from the same file.
-    `--mount=type=bind,source=${path.join(root, 'infra/provision/database-roles.sql')},target=/database-roles.sql,readonly`,
-    standInNames.database,
-  ]);
+  const database = await startDatabaseHosts(engine, network.name, workDir);
 
   const [httpPort, httpsPort] = [await freePort(), await freePort()];
   const manager = swarmNode(engine, 'manager', addresses.manager);
@@ -156,31 +126,7 @@ export async function formCluster(engine: DockerEngine, workerCount: number): Pr
     await worker.docker(['swarm', 'join', `--token=${token}`, `${addresses.manager}:2377`]);
   }
 
-  const sql = (statement: string) =>
-    engine.docker([
-      'exec',
-      '--env=PGPASSWORD=' + migrationPassword,
-      'minitwit-swarm-database',
-      'psql',
-      '--host=127.0.0.1',
-      '--username=minitwit',
-      '--dbname=minitwit',
-      '--no-align',
-      '--tuples-only',
-      '--set=ON_ERROR_STOP=1',
-      `--command=${statement}`,
-    ]);
-  await untilSucceeds('the database host', () => sql('SELECT 1'));
-  return {
-    manager,
-    workers,
-    databaseUrl: `postgresql://minitwit_runtime:${password}@${addresses.database}:5432/minitwit`,
-    migrationDatabaseUrl: `postgresql://minitwit:${migrationPassword}@${addresses.database}:5432/minitwit`,
-    sql,
-    maxConnections,
-    httpPort,
-    httpsPort,
-  };
+  return { manager, workers, database, maxConnections, httpPort, httpsPort };
 }
 
 /**

@@ -28,6 +28,8 @@ export interface ImageNames {
   nginxVersion: string;
   /** The stack's Prometheus image. */
   prometheus: string;
+  /** The stack's HAProxy image (the database proxy). */
+  haproxy: string;
   /** The Debian release of the database droplet (the Vagrantfile's image), whose PostgreSQL it runs. */
   databaseDebianRelease: string;
 }
@@ -62,6 +64,11 @@ export async function readImageNames(): Promise<ImageNames> {
     /^\s+image: (prom\/prometheus:\S+)$/m,
     'the Prometheus image in docker-stack.yml',
   );
+  const [haproxy = ''] = match(
+    stack,
+    /^\s+image: (haproxy:\S+)$/m,
+    'the HAProxy image in docker-stack.yml',
+  );
   const [databaseDebian = ''] = match(
     vagrantfile,
     /provider\.image = "debian-(\d+)-x64"/,
@@ -76,6 +83,7 @@ export async function readImageNames(): Promise<ImageNames> {
     nginx,
     nginxVersion,
     prometheus,
+    haproxy,
     databaseDebianRelease,
   };
 }
@@ -192,9 +200,9 @@ export const standInNames = {
 
 /**
  * Makes every image the stack and the Dockerfiles name that no registry here
- * can give, under the names they use: the Node.js base of the apps, nginx and
- * Prometheus; and the test's own: the registry, the database host and the
- * Swarm node. Returns the versions it put in them.
+ * can give, under the names they use: the Node.js base of the apps, nginx,
+ * Prometheus and HAProxy; and the test's own: the registry, the database
+ * host and the Swarm node. Returns the versions it put in them.
  */
 export async function makeStandIns(engine: DockerEngine, names: ImageNames) {
   // nginx comes from sid: the first Debian with an nginx new enough (see images/nginx).
@@ -237,8 +245,15 @@ export async function makeStandIns(engine: DockerEngine, names: ImageNames) {
     ),
     buildStandIn(engine, 'nginx', names.nginx, debianImage('sid')),
     buildStandIn(engine, 'prometheus', names.prometheus, debian),
+    buildStandIn(engine, 'haproxy', names.haproxy, databaseBase),
     buildStandIn(engine, 'registry', standInNames.registry, debian),
-    buildStandIn(engine, 'postgres', standInNames.database, databaseBase),
+    buildStandIn(engine, 'database-host', standInNames.database, databaseBase, {}, (context) =>
+      cp(
+        path.join(root, 'infra', 'database', 'synchronous-commit-guard'),
+        path.join(context, 'synchronous-commit-guard'),
+        { recursive: true },
+      ),
+    ),
     buildStandIn(engine, 'swarm-node', standInNames.swarmNode, debian),
   ]);
   const version = async (image: string, command: string[]) =>
@@ -263,5 +278,6 @@ export async function makeStandIns(engine: DockerEngine, names: ImageNames) {
       '-c',
       'prometheus --version 2>&1 | head -n 1',
     ]),
+    haproxy: await version(names.haproxy, ['sh', '-c', 'haproxy -v | head -n 1']),
   };
 }

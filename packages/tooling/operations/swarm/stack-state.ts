@@ -1,5 +1,7 @@
 // What the running stack looks like, read from the manager as an operator
-// would: tasks, update states, nginx's access log and Prometheus's targets.
+// would: tasks, update states, nginx's access log and Prometheus's targets
+// and queries.
+import type { QueryResult } from '../test/prometheus-server.js';
 import type { SwarmNode } from './cluster.js';
 
 export interface Task {
@@ -87,18 +89,23 @@ interface Target {
   health: string;
 }
 
-/** Prometheus's active targets, read from its API inside its container. */
-export async function prometheusTargets(manager: SwarmNode): Promise<Target[]> {
+/** A path of Prometheus's HTTP API, read from inside its container. */
+async function prometheusApi(manager: SwarmNode, path: string): Promise<string> {
   const container = await containerOf(manager, 'prometheus');
-  const output = await manager.docker([
+  return manager.docker([
     'exec',
     container,
     'wget',
     '-q',
     '-O',
     '-',
-    'http://127.0.0.1:9090/api/v1/targets?state=active',
+    `http://127.0.0.1:9090${path}`,
   ]);
+}
+
+/** Prometheus's active targets. */
+export async function prometheusTargets(manager: SwarmNode): Promise<Target[]> {
+  const output = await prometheusApi(manager, '/api/v1/targets?state=active');
   return (JSON.parse(output) as { data: { activeTargets: Target[] } }).data.activeTargets;
 }
 
@@ -109,4 +116,13 @@ export async function healthyTargets(manager: SwarmNode): Promise<Record<string,
     if (health === 'up') counts[labels.job] = (counts[labels.job] ?? 0) + 1;
   }
   return counts;
+}
+
+/** Evaluates a PromQL expression in Prometheus. */
+export async function prometheusQuery(
+  manager: SwarmNode,
+  expression: string,
+): Promise<QueryResult> {
+  const query = new URLSearchParams({ query: expression }).toString();
+  return JSON.parse(await prometheusApi(manager, `/api/v1/query?${query}`)) as QueryResult;
 }

@@ -1,12 +1,14 @@
 // `pnpm test:swarm`: docker-stack.yml on a real Docker Swarm, on this one
 // machine. A Docker engine of the test's own (engine.ts) runs a registry, the
-// database host and three Swarm nodes in containers (cluster.ts); the images
+// three database hosts (database-hosts.ts: Patroni, etcd, pgBackRest) and
+// three Swarm nodes in containers (cluster.ts); the images
 // the stack names are made from Debian's packages and npm where no registry
 // can give them (images.ts); both apps are built from their own Dockerfiles
 // (releases.ts); the project's own scripts create the secrets, deploy, scale
 // and smoke-check (deployment.ts lists the substitutions this machine forces).
 // All traffic goes through nginx, published on loopback.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,22 +18,31 @@ import { parse } from 'yaml';
 import { apiHost, webHost } from '../test/certificate.js';
 import { viaNginx } from '../test/proxy-client.js';
 import {
+  checkWrites,
   keepSending,
-  lostWrites,
+  longestWriteGap,
   registerWriters,
   simulateUntil,
   writeUntil,
 } from '../test/traffic.js';
 import { formCluster, pushImages } from './cluster.js';
+import { type DatabaseHost, databaseSubstitutions } from './database-hosts.js';
 import { prepareDeployment, scriptSubstitutions, stackSubstitutions } from './deployment.js';
 import { startPrivateEngine, testSubnets } from './engine.js';
 import { makeStandIns, readImageNames, root } from './images.js';
 import { appImage, apps, buildRelease, buildUnhealthyRelease } from './releases.js';
 import { eventually } from '@minitwit/local-postgres';
 import {
+  hasData,
+  monitoringExpressions,
+  readsDatabaseHosts,
+} from '../test/monitoring-expressions.js';
+import type { QueryResult } from '../test/prometheus-server.js';
+import {
   everySecondFor,
   healthyTargets,
   nginxAccessLog,
+  prometheusQuery,
   replicasRunning,
   runningTasks,
   updateState,
@@ -50,6 +61,8 @@ async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
 
 const engine = await timed('private Docker engine', () => startPrivateEngine([testSubnets.swarm]));
 t.teardown(() => engine.stop());
+const workDir = await mkdtemp(path.join(tmpdir(), 'minitwit-swarm-test-'));
+t.teardown(() => rm(workDir, { recursive: true, force: true }));
 // Release 1 is the working tree; release 2 adds a migration (an expanding
 // one, as the README's rule asks); release 3 never passes its health check.
 const release1 = 'release-1';
@@ -75,13 +88,15 @@ async function setUpSwarm() {
   await timed('app images, release 3 (failing health check)', () =>
     buildUnhealthyRelease(engine, release2, release3),
   );
-  const cluster = await timed('swarm: registry, database host, manager and two workers', () =>
-    formCluster(engine, 2),
+  const cluster = await timed(
+    'swarm: registry, three database hosts (a first full backup), manager and two workers',
+    () => formCluster(engine, 2, workDir),
   );
   await timed('images pushed to the registry', () =>
     pushImages(engine, [
       names.nginx,
       names.prometheus,
+      names.haproxy,
       ...[release1, release2, release3].flatMap((tag) => apps.map((app) => appImage(app, tag))),
     ]),
   );
@@ -93,7 +108,8 @@ const { cluster, deployment } = await setUpSwarm().catch(async (error: unknown) 
   throw error;
 });
 t.teardown(() => deployment.remove());
-const { manager } = cluster;
+t.teardown(() => cluster.database.stop());
+const { manager, database } = cluster;
 const workerNames = cluster.workers.map(({ name }) => name);
 
 /**
@@ -126,8 +142,15 @@ interface Row {
   scenario: string;
   sent: number;
   failed: number;
+  acknowledged: number;
   lost: number;
+  /** Stored messages no writer sent, or stored twice. */
+  neverWritten: number;
   differences: number;
+  /** The longest time no write was acknowledged. */
+  unavailable: number;
+  /** The writers' and readers' failed requests by status (0: no answer). */
+  failures: Record<number, number>;
   seconds: number;
 }
 const rows: Row[] = [];
@@ -155,13 +178,26 @@ async function underTraffic(scenario: string, tag: string, action: () => Promise
     stop.abort();
   }
   const [simulator, writes, apiReads, webReads] = await traffic;
+  const ended = clock();
+  // The final read: every writer's messages, on the primary.
+  const check = await checkWrites(writes.history, storedMessages);
   const row: Row = {
     scenario,
     sent: simulator.sent + writes.sent + apiReads.sent + webReads.sent,
     failed: simulator.failed + writes.failed + apiReads.failed + webReads.failed,
-    lost: await lostWrites(writes.acknowledgedContents, storedMessages),
+    acknowledged: writes.acknowledged,
+    lost: check.lost,
+    neverWritten: check.neverWritten,
     differences: simulator.lost,
-    seconds: Math.round(clock() - started),
+    unavailable:
+      Math.round(longestWriteGap(writes.history.acknowledgedAt, started, ended) * 10) / 10,
+    failures: [writes, apiReads, webReads].reduce<Record<number, number>>((all, tally) => {
+      for (const [status, count] of Object.entries(tally.failures)) {
+        all[Number(status)] = (all[Number(status)] ?? 0) + count;
+      }
+      return all;
+    }, {}),
+    seconds: Math.round(ended - started),
   };
   rows.push(row);
   // What nginx saw of failures: which replica, what status, which retries.
@@ -175,15 +211,18 @@ async function underTraffic(scenario: string, tag: string, action: () => Promise
       `api reads ${apiReads.failed} ${JSON.stringify(apiReads.failures)}, ` +
       `web reads ${webReads.failed} ${JSON.stringify(webReads.failures)}), ` +
       `${row.lost} of ${writes.acknowledged} acknowledged writes lost, ` +
+      `${row.neverWritten} stored that were never written, ` +
+      `${check.unknownStored} of unknown outcome stored, ${check.failedButStored} refused but stored, ` +
+      `writes unavailable for ${row.unavailable} s at most, ` +
       `${row.differences} simulator differences, ${row.seconds} s`,
   );
   return row;
 }
 
-/** Every message of a user, read on the database host (the API pages at 1,000). */
+/** Every message of a user, read on the primary (the API pages at 1,000). */
 async function storedMessages(username: string) {
   const literal = `'${username.replaceAll("'", "''")}'`;
-  const rows = await cluster.sql(
+  const rows = await database.sql(
     `SELECT m.text FROM messages m JOIN users u ON u.id = m.author_id WHERE u.username = ${literal}`,
   );
   return rows.split('\n').filter(Boolean);
@@ -207,6 +246,8 @@ t.test('first deployment from nothing, with the project’s scripts', async (t) 
     'converged: 2 api, 2 web, nginx and Prometheus running',
   );
   await spreadOverWorkers(t);
+  const proxies = (await runningTasks(manager, 'database-proxy')).map(({ node }) => node);
+  t.same(proxies.sort(), [...workerNames].sort(), 'a database proxy on each worker');
   for (const service of ['nginx', 'prometheus']) {
     const nodes = (await runningTasks(manager, service)).map(({ node }) => node);
     t.same(nodes, ['manager'], `${service} runs on the manager`);
@@ -321,6 +362,37 @@ t.test('Prometheus scrapes every replica, and follows a scale-out', async (t) =>
   );
 });
 
+t.test('Prometheus scrapes the database hosts and proxies; their signals have data', async (t) => {
+  const expected = { 'database-proxy': 2, patroni: 3, postgres: 3, 'database-host': 3 };
+  const allUp = await eventually(async () => {
+    const targets = await healthyTargets(manager);
+    return Object.entries(expected).every(([job, count]) => targets[job] === count);
+  }, everySecondFor(90));
+  t.ok(allUp, `every database target up (${JSON.stringify(await healthyTargets(manager))})`);
+  const expressions = (await monitoringExpressions()).filter(({ expr }) =>
+    readsDatabaseHosts(expr),
+  );
+  t.ok(expressions.length >= 10, `${expressions.length} expressions on the database`);
+  const answered = new Map<string, QueryResult>();
+  await eventually(async () => {
+    for (const { expr } of expressions) {
+      const known = answered.get(expr);
+      if (!known || !hasData(known)) answered.set(expr, await prometheusQuery(manager, expr));
+    }
+    return expressions.every(({ expr, mustReturnData }) => {
+      const result = answered.get(expr);
+      return !mustReturnData || (result !== undefined && hasData(result));
+    });
+  }, everySecondFor(90));
+  for (const { source, expr, mustReturnData } of expressions) {
+    const result = answered.get(expr);
+    t.equal(result?.status, 'success', `${source}: evaluates (${result?.error ?? 'no error'})`);
+    if (mustReturnData) t.ok(result && hasData(result), `${source}: returns data`);
+  }
+  const primaries = await prometheusQuery(manager, 'minitwit:database_primaries:sum');
+  t.match(primaries.data?.result, [{ value: [Number, '1'] }], 'Prometheus sees one primary');
+});
+
 t.test('scale 2 → 4 → 2 under traffic: nothing fails, nginx and Prometheus follow', async (t) => {
   const refused = await deployment.script('scale.sh', ['12', '12']).then(
     () => 'accepted',
@@ -340,7 +412,7 @@ t.test('scale 2 → 4 → 2 under traffic: nothing fails, nginx and Prometheus f
     const since = new Date().toISOString();
     t.ok(await targetsUp(4), 'Prometheus scrapes the 4 web and 4 api replicas');
     targetsAt4 = await healthyTargets(manager);
-    connectionsAt4 = Number(await cluster.sql('SELECT count(*) FROM pg_stat_activity'));
+    connectionsAt4 = Number(await database.sql('SELECT count(*) FROM pg_stat_activity'));
     // Every replica has had traffic from nginx (the traffic runs all along).
     await eventually(async () => {
       const log = await nginxAccessLog(manager, since);
@@ -392,7 +464,7 @@ t.test('a rolling deployment of a release with a migration', async (t) => {
     );
   }
   const migratedAt = (
-    await cluster.sql(
+    await database.sql(
       `SELECT to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') FROM _prisma_migrations WHERE migration_name = '${migration}'`,
     )
   ).trim();
@@ -464,6 +536,357 @@ t.test('a release that fails its health check is rolled back by Swarm', async (t
   t.equal(row.lost, 0, 'no acknowledged write was lost');
 });
 
+t.test('the database hosts run as provisioned: synchronous, checksummed, archived', async (t) => {
+  const { primary } = await roles();
+  const config = parse(
+    await database.exec(
+      primary,
+      ['patronictl', '-c', '/etc/patroni/config.yml', 'show-config'],
+      'postgres',
+    ),
+  ) as unknown;
+  t.match(
+    config,
+    { synchronous_mode: true, synchronous_mode_strict: true, postgresql: { use_pg_rewind: true } },
+    'no commit is acknowledged that one host alone holds; a failed primary is rewound',
+  );
+  const settings = await database.sql(
+    "SELECT concat_ws(' ', current_setting('data_checksums'), current_setting('archive_mode'), current_setting('archive_timeout'))",
+  );
+  t.equal(settings.trim(), 'on on 1min', 'data checksums; WAL archived at least once a minute');
+  const archived = await database.sql(
+    'SELECT archived_count > 0 AND (last_failed_time IS NULL OR last_archived_time > last_failed_time) FROM pg_stat_archiver',
+  );
+  t.equal(archived.trim(), 't', 'the primary archives its WAL to the backup storage');
+  // However a client lowers synchronous_commit, its write is refused.
+  for (const [how, command] of [
+    [
+      'SET',
+      [
+        'psql',
+        `--dbname=${database.runtimeUrlOn(primary)}`,
+        '--command=SET synchronous_commit = local',
+        '--command=UPDATE simulator_latest SET latest = latest',
+      ],
+    ],
+    [
+      'its connection options',
+      [
+        'env',
+        'PGOPTIONS=-c synchronous_commit=off',
+        'psql',
+        `--dbname=${database.runtimeUrlOn(primary)}`,
+        '--command=UPDATE simulator_latest SET latest = latest',
+      ],
+    ],
+  ] as const) {
+    const outcome = await database
+      .exec(primary, ['sh', '-c', '"$@" 2>&1', 'sh', ...command, '--set=ON_ERROR_STOP=1'])
+      .catch((error: unknown) => String(error));
+    t.match(outcome, /synchronous_commit may not be lowered/, `lowered with ${how}: refused`);
+  }
+});
+
+/** Waits for Patroni to lead from another host than `before`; the seconds it took, or -1. */
+async function promotedAway(before: DatabaseHost, started: number) {
+  const moved = await eventually(async () => {
+    const now = await database.primary();
+    return now !== undefined && now.name !== before.name;
+  }, everySecondFor(120));
+  return moved ? Math.round(clock() - started) : -1;
+}
+
+/** The current primary and synchronous standby, from Patroni. */
+async function roles() {
+  const members = await database.healthy();
+  const host = (role: string) => {
+    const name = members.find((member) => member.Role === role)?.Member;
+    const found = database.hosts.find((candidate) => candidate.name === name);
+    if (!found) throw new Error(`no ${role} in ${JSON.stringify(members)}`);
+    return found;
+  };
+  return { primary: host('Leader'), standby: host('Sync Standby') };
+}
+
+/**
+ * After a fault: `host` runs again as a replica, without a hand on it, and
+ * the three hosts hold the same messages.
+ */
+async function rejoined(t: Test, host: DatabaseHost) {
+  const members = await database.healthy(180);
+  const role = members.find((member) => member.Member === host.name)?.Role;
+  t.ok(
+    role === 'Replica' || role === 'Sync Standby',
+    `${host.name} rejoined as a replica (${role})`,
+  );
+  // Each host's own copy, once the last writes have replayed everywhere.
+  const digest = "SELECT count(*), md5(string_agg(text, ',' ORDER BY id)) FROM messages";
+  let copies: string[] = [];
+  await eventually(async () => {
+    copies = await Promise.all(database.hosts.map((each) => database.sql(digest, each)));
+    return new Set(copies).size === 1;
+  }, everySecondFor(30));
+  t.equal(new Set(copies).size, 1, `the three hosts hold the same messages (${copies[0]?.trim()})`);
+}
+
+/** The Jepsen-style verdict of a database scenario: nothing acknowledged lost, nothing invented. */
+function writesKept(t: Test, row: Row) {
+  t.equal(row.lost, 0, `no acknowledged write was lost (of ${row.acknowledged})`);
+  t.equal(row.neverWritten, 0, 'nothing is stored that was never written, nor twice');
+  const otherThan503 = Object.keys(row.failures).filter((status) => status !== '503');
+  t.same(
+    otherThan503,
+    [],
+    `every failed request was a 503 with Retry-After's meaning: no 500, none unanswered (${JSON.stringify(row.failures)})`,
+  );
+}
+
+/**
+ * A database fault under traffic: 10 s of traffic, then `fault` on the
+ * primary, then traffic until another host leads and `afterwards` is done.
+ */
+async function failover(
+  scenario: string,
+  tag: string,
+  fault: (primary: DatabaseHost) => Promise<void>,
+  afterwards: (primary: DatabaseHost) => Promise<void>,
+) {
+  const before = await roles();
+  let promotedAfter = -1;
+  const row = await underTraffic(scenario, tag, async () => {
+    await sleep(10_000);
+    const started = clock();
+    await fault(before.primary);
+    promotedAfter = await promotedAway(before.primary, started);
+    await afterwards(before.primary);
+  });
+  return { before, row, promotedAfter };
+}
+
+t.test('the primary’s host dies: Patroni promotes the synchronous standby', async (t) => {
+  const { before, row, promotedAfter } = await failover(
+    'the primary’s host dies',
+    'db-killed',
+    (primary) => engine.docker(['kill', primary.container]).then(() => undefined),
+    () => sleep(15_000),
+  );
+  t.ok(promotedAfter >= 0, `a new primary after ${promotedAfter} s`);
+  t.equal((await database.primary())?.name, before.standby.name, 'the former synchronous standby');
+  writesKept(t, row);
+  t.ok(row.unavailable < row.seconds, `writes came back (unavailable for ${row.unavailable} s)`);
+
+  t.comment('the old primary’s host comes back');
+  await engine.docker(['start', before.primary.container]);
+  await rejoined(t, before.primary);
+});
+
+t.test('the primary freezes, the cluster moves on, and it resumes', async (t) => {
+  const { before, row, promotedAfter } = await failover(
+    'the primary freezes, then resumes',
+    'db-frozen',
+    (primary) => engine.docker(['pause', primary.container]).then(() => undefined),
+    async (primary) => {
+      await sleep(5_000);
+      await engine.docker(['unpause', primary.container]);
+      // What lost writes in the try-out happened after the resume: keep writing.
+      await sleep(30_000);
+    },
+  );
+  t.ok(promotedAfter >= 0, `a new primary after ${promotedAfter} s`);
+  t.not(
+    (await database.primary())?.name,
+    before.primary.name,
+    'the resumed host did not take the lead back',
+  );
+  writesKept(t, row);
+  await rejoined(t, before.primary);
+});
+
+t.test('the primary is cut off from the other two: no split brain', async (t) => {
+  let isolatedWrite = '';
+  const { before, row, promotedAfter } = await failover(
+    'the primary is cut off from the other two',
+    'db-isolated',
+    (primary) => database.isolate(primary),
+    async (primary) => {
+      // The cluster has moved on: the old primary, still reachable by the
+      // proxies, must not take a write (as minitwit_runtime, as the services).
+      isolatedWrite = await database
+        .exec(primary, [
+          'psql',
+          `--dbname=${database.runtimeUrlOn(primary)}`,
+          '--set=ON_ERROR_STOP=1',
+          '--command=SET statement_timeout = 3000',
+          '--command=UPDATE simulator_latest SET latest = latest',
+        ])
+        .then(
+          () => 'acknowledged',
+          (error: unknown) =>
+            String(error)
+              .split('\n')
+              .find((line) => line.includes('ERROR')) ?? String(error),
+        );
+      await sleep(10_000);
+      await database.reconnect(primary);
+      await sleep(10_000);
+    },
+  );
+  t.ok(promotedAfter >= 0, `another host promoted after ${promotedAfter} s`);
+  t.not(
+    isolatedWrite,
+    'acknowledged',
+    `the isolated old primary refused a write (${isolatedWrite})`,
+  );
+  writesKept(t, row);
+  await rejoined(t, before.primary);
+});
+
+t.test('a planned switchover during traffic', async (t) => {
+  const before = await roles();
+  const row = await underTraffic('planned switchover (patronictl)', 'db-switchover', async () => {
+    await sleep(10_000);
+    await database.exec(
+      before.primary,
+      [
+        'patronictl',
+        '-c',
+        '/etc/patroni/config.yml',
+        'switchover',
+        '--leader',
+        before.primary.name,
+        '--candidate',
+        before.standby.name,
+        '--force',
+      ],
+      'postgres',
+    );
+    await eventually(
+      async () => (await database.primary())?.name === before.standby.name,
+      everySecondFor(60),
+    );
+    await sleep(10_000);
+  });
+  t.equal((await database.primary())?.name, before.standby.name, 'the standby leads');
+  writesKept(t, row);
+  await rejoined(t, before.primary);
+});
+
+/** Writes messages through the API for `seconds`, as `writers`. */
+async function writeFor(seconds: number, writers: string[]) {
+  const stop = new AbortController();
+  const timer = setTimeout(() => {
+    stop.abort();
+  }, seconds * 1000);
+  try {
+    return await writeUntil(stop.signal, api, writers);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Every public table's rows, in order, as `sql` reads them (psql's text). */
+async function tableContents(sql: (statement: string) => Promise<string>) {
+  const tables = (
+    await sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+  )
+    .split('\n')
+    .filter(Boolean);
+  const contents = new Map<string, string>();
+  for (const table of tables) {
+    contents.set(table, await sql(`COPY (SELECT * FROM "${table}" AS r ORDER BY r) TO STDOUT`));
+  }
+  return contents;
+}
+
+/** Forces the primary onto a new WAL segment and waits until the last one is archived. */
+async function archiveEverything() {
+  const primary = (await roles()).primary;
+  const asSuperuser = (statement: string) =>
+    database.exec(
+      primary,
+      ['psql', '--no-align', '--tuples-only', `--command=${statement}`],
+      'postgres',
+    );
+  const segment = (await asSuperuser('SELECT pg_walfile_name(pg_switch_wal())')).trim();
+  return eventually(
+    async () =>
+      (
+        await asSuperuser(`SELECT last_archived_wal >= '${segment}' FROM pg_stat_archiver`)
+      ).trim() === 't',
+    everySecondFor(120),
+  );
+}
+
+/** Restores the backups to `target` (a time, or latest) on a new host: the seconds it took. */
+async function restoreOnNewHost(name: string, target: string) {
+  const host = await database.newHost(name);
+  const started = clock();
+  const output = await database.exec(
+    host,
+    [
+      '/opt/minitwit/infra/database/restore-to-time.sh',
+      '--yes',
+      target,
+      '/var/lib/postgresql/15/restored',
+    ],
+    'postgres',
+  );
+  const seconds = Math.round(clock() - started);
+  t.comment(
+    output
+      .split('\n')
+      .filter((line) => line.startsWith('==') || line.includes('users,'))
+      .join(' | '),
+  );
+  const sql = (statement: string) =>
+    database.exec(
+      host,
+      [
+        'psql',
+        '--port=5433',
+        '--dbname=minitwit',
+        '--no-align',
+        '--tuples-only',
+        `--command=${statement}`,
+      ],
+      'postgres',
+    );
+  return { seconds, sql };
+}
+
+const recovery: string[] = [];
+
+t.test(
+  'point in time: a new cluster restored to a noted time holds what was there then',
+  async (t) => {
+    const writers = ['pitr writer 1', 'pitr writer 2'];
+    await registerWriters(api, writers);
+    const before = await writeFor(10, writers);
+    // Nothing is being written now: the tables as they are at the noted time.
+    const expected = await tableContents((statement) => database.sql(statement));
+    await sleep(1_000);
+    const noted = (
+      await database.sql(
+        `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US"+00"')`,
+      )
+    ).trim();
+    await sleep(1_000);
+    const after = await writeFor(10, writers);
+    t.ok(before.acknowledged > 0 && after.acknowledged > 0, `written before and after ${noted}`);
+    t.ok(await archiveEverything(), 'the WAL of both reached the backup storage');
+
+    const restore = await restoreOnNewHost('database-restore-time', noted);
+    const restored = await tableContents(restore.sql);
+    t.same([...restored.keys()], [...expected.keys()], 'the same tables');
+    for (const [table, rows] of expected) {
+      t.ok(restored.get(table) === rows, `${table}: restored row for row as it was at ${noted}`);
+    }
+    recovery.push(
+      `point-in-time restore to a noted time: ${restore.seconds} s, every table row for row`,
+    );
+  },
+);
+
 t.test('a worker node stops: Swarm moves its tasks', async (t) => {
   const [stopped, remaining] = cluster.workers;
   if (!stopped || !remaining) throw new Error('two workers expected');
@@ -493,24 +916,81 @@ t.test('a worker node stops: Swarm moves its tasks', async (t) => {
   };
 });
 
+t.test(
+  'all three database hosts are lost: the backup storage alone restores to within about a minute',
+  async (t) => {
+    const writers = ['last writer 1', 'last writer 2'];
+    await registerWriters(api, writers);
+    const stop = new AbortController();
+    const writing = writeUntil(stop.signal, api, writers);
+    // Longer than archive_timeout: at least one segment is switched by time alone.
+    await sleep(100_000);
+    const lostAt = clock();
+    await engine.docker(['kill', ...database.hosts.map(({ container }) => container)]);
+    await sleep(2_000);
+    stop.abort();
+    const writes = await writing;
+    const acknowledged = [...writes.history.acknowledgedAt.values()].filter((at) => at <= lostAt);
+    const lastAcknowledged = Math.max(...acknowledged);
+
+    const restore = await restoreOnNewHost('database-restore-latest', 'latest');
+    const check = await checkWrites(writes.history, async (username) => {
+      const literal = `'${username.replaceAll("'", "''")}'`;
+      const rows = await restore.sql(
+        `SELECT m.text FROM messages m JOIN users u ON u.id = m.author_id WHERE u.username = ${literal}`,
+      );
+      return rows.split('\n').filter(Boolean);
+    });
+    const restoredTexts = new Set<string>();
+    for (const writer of writers) {
+      const texts = await restore.sql(
+        `SELECT m.text FROM messages m JOIN users u ON u.id = m.author_id WHERE u.username = '${writer}'`,
+      );
+      for (const text of texts.split('\n').filter(Boolean)) restoredTexts.add(text);
+    }
+    const restoredUpTo = Math.max(
+      ...[...writes.history.acknowledgedAt]
+        .filter(([content]) => restoredTexts.has(content))
+        .map(([, at]) => at),
+    );
+    const notRestoredBefore = [...writes.history.acknowledgedAt].filter(
+      ([content, at]) => at <= restoredUpTo && !restoredTexts.has(content),
+    ).length;
+    const recoveryPoint = Math.round((lastAcknowledged - restoredUpTo) * 10) / 10;
+    t.comment(
+      `${writes.acknowledged} writes acknowledged, ${restoredTexts.size} restored; ` +
+        `recovery point ${recoveryPoint} s; restore ${restore.seconds} s`,
+    );
+    t.equal(notRestoredBefore, 0, 'every write acknowledged up to the recovery point is restored');
+    t.equal(check.neverWritten, 0, 'nothing restored that was never written');
+    t.ok(restoredTexts.size > 0, 'the restore holds writes of the last minutes');
+    recovery.push(
+      `all hosts lost, restored from the backup storage alone: recovery point ${recoveryPoint} s ` +
+        `(last acknowledged write to the newest one restored), recovery time ${restore.seconds} s (restore-to-time.sh latest)`,
+    );
+  },
+);
+
 t.test('report', async (t) => {
   const lines = [
     '| set-up step | seconds |',
     '|---|---:|',
     ...setUp.map(({ step, seconds }) => `| ${step} | ${Math.round(seconds)} |`),
     '',
-    '| scenario | requests sent | failed | acknowledged writes lost | simulator differences | seconds |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| scenario | requests sent | failed | acknowledged writes | lost | never written | simulator differences | writes unavailable (s) | seconds |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (row) =>
-        `| ${row.scenario} | ${row.sent} | ${row.failed} | ${row.lost} | ${row.differences} | ${row.seconds} |`,
+        `| ${row.scenario} | ${row.sent} | ${row.failed} | ${row.acknowledged} | ${row.lost} | ${row.neverWritten} | ${row.differences} | ${row.unavailable} | ${row.seconds} |`,
     ),
     '',
+    ...recovery,
+    '',
     'substitutions:',
-    ...[...stackSubstitutions, ...scriptSubstitutions].map(
+    ...[...stackSubstitutions, ...scriptSubstitutions, ...databaseSubstitutions].map(
       ({ change, reason }) => `- ${change}: ${reason}`,
     ),
   ];
   for (const line of lines) t.comment(line);
-  t.ok(rows.length >= 5, 'every scenario reported');
+  t.ok(rows.length >= 9, 'every scenario reported');
 });

@@ -61,6 +61,10 @@ t.test('a dump of a populated database restores into a fresh one, identical', as
   const monthAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
   await writeFile(path.join(storage, expired), 'old');
   await utimes(path.join(storage, expired), monthAgo, monthAgo);
+  // What a stolen write key could plant: a name that sorts after every dump.
+  const planted = 'minitwit-99991231T235959Z.dump.age';
+  await writeFile(path.join(storage, planted), 'planted');
+  await utimes(path.join(storage, planted), monthAgo, monthAgo);
   await chmod(storage, 0o733);
 
   // The operators' key pair: the host gets the public key only.
@@ -91,10 +95,10 @@ t.test('a dump of a populated database restores into a fresh one, identical', as
   );
   const kept = await readdir(storage);
   const dumps = kept.filter((file) => /^minitwit-\d{8}T\d{6}Z\.dump\.age$/.test(file));
-  t.equal(dumps.length, 2, 'one new dump, written with a key that cannot list');
+  t.equal(dumps.length, 3, 'one new dump, written with a key that cannot list');
   t.ok(kept.includes(expired), "and nothing deleted: retention is the bucket's lifecycle rule");
 
-  const [newest = ''] = dumps.sort().reverse();
+  const [newest = ''] = dumps.filter((dump) => dump !== expired && dump !== planted);
   const stored = await readFile(path.join(storage, newest));
   t.equal(
     stored.subarray(0, 21).toString(),
@@ -111,14 +115,36 @@ t.test('a dump of a populated database restores into a fresh one, identical', as
   const otherIdentity = path.join(keys, 'someone-else.txt');
   await run('age-keygen', ['-o', otherIdentity]);
   await t.rejects(
-    run('bash', [path.join(backupDir, 'restore.sh')], {
+    run('bash', [path.join(backupDir, 'restore.sh'), '--yes'], {
       env: { ...restoreEnv, BACKUP_AGE_IDENTITY: otherIdentity },
     }),
     'another key cannot decrypt it',
   );
-  const restore = await run('bash', [path.join(backupDir, 'restore.sh')], {
-    env: { ...restoreEnv, BACKUP_AGE_IDENTITY: identity },
-  });
+  /** restore.sh without a name, answering its question with `answer`. */
+  const restoreAnswering = (answer: string) => {
+    const restoring = run('bash', [path.join(backupDir, 'restore.sh')], {
+      env: { ...restoreEnv, BACKUP_AGE_IDENTITY: identity },
+    });
+    restoring.child.stdin?.end(`${answer}\n`);
+    return restoring;
+  };
+  const declined = await restoreAnswering('n').then(
+    () => ({ stdout: 'restored without being told yes' }),
+    (error: unknown) => error as { stdout: string },
+  );
+  t.match(
+    declined.stdout,
+    `restore: the newest dump is ${newest}, received `,
+    'the newest by the storage’s time, not the planted name that sorts last',
+  );
+  t.equal(
+    (
+      await postgres.sql('restored', "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+    ).trim(),
+    '0',
+    'asked, and told no, it restores nothing',
+  );
+  const restore = await restoreAnswering('y');
   t.match(restore.stdout, `restore: ${newest}`, 'the newest dump is decrypted and restored');
 
   const tables = (

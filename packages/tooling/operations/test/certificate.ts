@@ -10,10 +10,11 @@ export const apiHost = `api.${webHost}`;
 export const grafanaHost = `grafana.${webHost}`;
 
 /**
- * A self-signed certificate for the three host names, written to `dir` as
- * fullchain.pem and privkey.pem (what nginx is given in production).
+ * A self-signed certificate for `names` (the three host names nginx serves),
+ * written to `dir` as fullchain.pem and privkey.pem (what nginx is given in
+ * production).
  */
-export async function selfSignedCertificate(dir: string) {
+export async function selfSignedCertificate(dir: string, names = [webHost, apiHost, grafanaHost]) {
   const files = {
     certificate: path.join(dir, 'fullchain.pem'),
     privateKey: path.join(dir, 'privkey.pem'),
@@ -29,9 +30,9 @@ export async function selfSignedCertificate(dir: string) {
     '-days',
     '1',
     '-subj',
-    `/CN=${webHost}`,
+    `/CN=${names[0] ?? ''}`,
     '-addext',
-    `subjectAltName=DNS:${webHost},DNS:${apiHost},DNS:${grafanaHost}`,
+    `subjectAltName=${names.map((name) => `DNS:${name}`).join(',')}`,
     '-keyout',
     files.privateKey,
     '-out',

@@ -20,6 +20,7 @@ interface ScrapeConfig {
   job_name: string;
   dns_sd_configs?: unknown;
   static_configs?: { targets: string[] }[];
+  file_sd_configs?: unknown;
 }
 
 interface PrometheusConfig {
@@ -41,13 +42,15 @@ export interface PrometheusServer {
 
 /**
  * A real Prometheus (Debian's package) on loopback, running the project's own
- * infra/prometheus/prometheus.yml and rules with two changes: each job's
- * Swarm DNS discovery is replaced by the given addresses, and it scrapes and
- * evaluates every second instead of every 15 s. Stopped when the test ends.
+ * infra/prometheus/prometheus.yml and rules with these changes: each job's
+ * discovery (Swarm's DNS, the database hosts' file) is replaced by the given
+ * addresses, the `withoutJobs` are left out, and it scrapes and evaluates
+ * every second instead of every 15 s. Stopped when the test ends.
  */
 export async function startPrometheus(
   t: Test,
   targets: Record<string, string[]>,
+  withoutJobs: string[] = [],
 ): Promise<PrometheusServer> {
   const config = parse(
     await readFile(path.join(prometheusDir, 'prometheus.yml'), 'utf8'),
@@ -55,10 +58,14 @@ export async function startPrometheus(
   config.global = { ...config.global, scrape_interval: '1s', evaluation_interval: '1s' };
   config.global.scrape_timeout = '1s';
   config.rule_files = (config.rule_files ?? []).map((file) => path.join(prometheusDir, file));
-  for (const job of config.scrape_configs ?? []) {
+  config.scrape_configs = (config.scrape_configs ?? []).filter(
+    (job) => !withoutJobs.includes(job.job_name),
+  );
+  for (const job of config.scrape_configs) {
     const addresses = targets[job.job_name];
     if (!addresses) throw new Error(`no addresses given for the job ${job.job_name}`);
     delete job.dns_sd_configs;
+    delete job.file_sd_configs;
     job.static_configs = [{ targets: addresses }];
   }
 

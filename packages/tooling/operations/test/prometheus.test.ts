@@ -1,68 +1,14 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, startReadyService } from '@minitwit/local-postgres';
 import t, { type Test } from 'tap';
-import { parse } from 'yaml';
-import { prometheusDir, type QueryResult, startPrometheus } from './prometheus-server.js';
+import {
+  databaseJobs,
+  hasData,
+  monitoringExpressions,
+  readsDatabaseHosts,
+} from './monitoring-expressions.js';
+import { type QueryResult, startPrometheus } from './prometheus-server.js';
 import { basicAuthorization, defaultCredentials } from '@minitwit/simulator';
-
-const grafanaDashboards = path.join(prometheusDir, '..', 'grafana', 'dashboards');
-
-interface Expression {
-  source: string;
-  expr: string;
-  /** Whether it must return data, or only evaluate (an alert while all is well). */
-  mustReturnData: boolean;
-}
-
-/** Grafana's own variables, as Grafana would fill them in for a 5-minute view. */
-const grafanaVariables = (expr: string) =>
-  expr.replaceAll('$__rate_interval', '1m').replaceAll('$__range', '5m');
-
-async function dashboardExpressions(): Promise<Expression[]> {
-  const expressions: Expression[] = [];
-  for (const file of await readdir(grafanaDashboards)) {
-    const dashboard = JSON.parse(await readFile(path.join(grafanaDashboards, file), 'utf8')) as {
-      panels: { title: string; targets: { expr: string }[] }[];
-    };
-    for (const panel of dashboard.panels) {
-      for (const { expr } of panel.targets) {
-        const source = `${file}: ${panel.title}`;
-        expressions.push({ source, expr: grafanaVariables(expr), mustReturnData: true });
-      }
-    }
-  }
-  return expressions;
-}
-
-// Every alert compares one signal with a threshold (see the rules file).
-const threshold = /\s*(?:==|!=|>=|<=|>|<)\s*[0-9.]+\s*$/;
-
-async function ruleExpressions(): Promise<Expression[]> {
-  const rules = parse(
-    await readFile(path.join(prometheusDir, 'rules', 'minitwit.yml'), 'utf8'),
-  ) as {
-    groups: { rules: { record?: string; alert?: string; expr: string }[] }[];
-  };
-  return rules.groups.flatMap((group) =>
-    group.rules.flatMap(({ record, alert, expr }): Expression[] => {
-      if (record) return [{ source: `record ${record}`, expr, mustReturnData: true }];
-      const signal = expr.replace(threshold, '');
-      // An alert written otherwise has no signal and fails here as "no data".
-      return [
-        { source: `alert ${String(alert)}`, expr, mustReturnData: false },
-        { source: `alert ${String(alert)}, its signal`, expr: signal, mustReturnData: true },
-      ];
-    }),
-  );
-}
-
-/** Whether a query result holds at least one sample that is a finite number. */
-function hasData(result: QueryResult): boolean {
-  const samples = (result.data?.result ?? []) as { value?: [number, string] }[];
-  return samples.some(({ value }) => value !== undefined && Number.isFinite(Number(value[1])));
-}
 
 async function startServices(t: Test) {
   const database = await createTestDatabase();
@@ -117,11 +63,18 @@ async function someTraffic(api: string, web: string, round: number) {
 }
 
 t.test(
-  'a real Prometheus scrapes web and api, and every dashboard and alert expression has data',
+  'a real Prometheus scrapes web and api, and every dashboard and alert expression on them has data',
   async (t) => {
     const { api, web } = await startServices(t);
-    const prometheus = await startPrometheus(t, { web: [web.address], api: [api.address] });
-    const expressions = [...(await dashboardExpressions()), ...(await ruleExpressions())];
+    // The database hosts and proxies run in the swarm test, which checks their expressions.
+    const prometheus = await startPrometheus(
+      t,
+      { web: [web.address], api: [api.address] },
+      databaseJobs,
+    );
+    const expressions = (await monitoringExpressions()).filter(
+      ({ expr }) => !readsDatabaseHosts(expr),
+    );
     t.ok(expressions.length >= 20, `${expressions.length} expressions to check`);
 
     // Traffic keeps coming while Prometheus scrapes, so rates have two samples and more.

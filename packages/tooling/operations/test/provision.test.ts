@@ -66,6 +66,22 @@ t.test('each role runs from the uploaded folder, beside the files it uses', asyn
   t.notMatch(vagrantfile, /provision "shell", path:/, 'no script is uploaded on its own');
   t.match(vagrantfile, 'inline: "bash #{REMOTE_INFRA}/provision/#{role}.sh"');
   const database = await readFile(path.join(provision, 'database.sh'), 'utf8');
-  t.match(database, '--file="$here/database-roles.sql"', 'the database host gets both roles');
-  t.match(database, 'host minitwit minitwit,minitwit_runtime $private_network scram-sha-256');
+  t.match(database, 'bash "$here/../database/configure.sh"', 'the database host’s configuration');
+  const configure = await readFile(path.join(provision, '..', 'database', 'configure.sh'), 'utf8');
+  t.match(configure, '- host minitwit minitwit,minitwit_runtime $private_network scram-sha-256');
+  const bootstrap = await readFile(
+    path.join(provision, '..', 'database', 'post-bootstrap.sh'),
+    'utf8',
+  );
+  t.match(bootstrap, '--file="$here/../provision/database-roles.sql"', 'both roles, at bootstrap');
+});
+
+t.test('a database droplet has a watchdog, and only the primary backs up', async (t) => {
+  const database = await readFile(path.join(provision, 'database.sh'), 'utf8');
+  t.match(database, 'modprobe softdog');
+  t.match(database, 'WATCHDOG_MODE=required', 'Patroni refuses to lead without it');
+  for (const unit of ['database/minitwit-base-backup@.service', 'backup/minitwit-backup.service']) {
+    const text = await readFile(path.join(provision, '..', unit), 'utf8');
+    t.match(text, 'ExecCondition=/opt/minitwit/infra/database/is-primary.sh', unit);
+  }
 });

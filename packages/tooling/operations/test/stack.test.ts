@@ -31,6 +31,7 @@ interface Service {
   networks?: string[];
   deploy: {
     mode?: string;
+    endpoint_mode?: string;
     replicas?: number | string;
     placement?: { constraints?: string[] };
     update_config?: { order?: string; failure_action?: string; parallelism?: number };
@@ -143,6 +144,31 @@ t.test('placement and updates follow the design', async (t) => {
   }
   t.equal(stack.services.filebeat?.deploy.mode, 'global', 'filebeat: on every node');
   t.same(stack.services.prometheus?.networks, ['monitoring'], 'prometheus: monitoring only');
+});
+
+t.test('the services reach the database primary through a proxy on every worker', async (t) => {
+  const proxy = stack.services['database-proxy'];
+  t.equal(proxy?.deploy.mode, 'global', 'one proxy on each node…');
+  t.same(proxy?.deploy.placement?.constraints, ['node.role == worker'], '…of the workers');
+  t.equal(proxy?.deploy.endpoint_mode, 'dnsrr', 'its name resolves to every proxy');
+  t.same(proxy?.cap_drop, ['ALL'], 'without any capability');
+  t.same(proxy?.ports ?? [], [], 'published nowhere');
+  for (const name of ['web', 'api']) {
+    t.ok(stack.services[name]?.networks?.includes('database'), `${name} shares its network`);
+  }
+  const haproxy = await readFile(path.join(root, 'infra/haproxy/haproxy.cfg'), 'utf8');
+  t.match(haproxy, /^\s+option httpchk OPTIONS \/primary$/m, 'Patroni says which host leads');
+  t.match(
+    haproxy,
+    /on-marked-down shutdown-sessions/,
+    'connections to a host gone down are closed',
+  );
+  const servers = [...haproxy.matchAll(/^\s+server (\S+) "\$\{(DATABASE_HOST_\d)\}:5432"/gm)];
+  t.same(
+    servers.map((server) => server[2]),
+    Object.keys(proxy?.environment ?? {}),
+    'one server for each database host the stack names',
+  );
 });
 
 t.test(

@@ -61,8 +61,24 @@ export interface WriteTally extends Tally {
 }
 
 /**
+ * What became of each write, as Jepsen's set checker records it:
+ * acknowledged (204), failed (refused: the request's fault, 4xx, so surely
+ * not stored) or unknown (5xx, or no answer: it may be stored or not).
+ */
+export interface WriteHistory {
+  acknowledged: Map<string, string[]>;
+  failed: Map<string, string[]>;
+  unknown: Map<string, string[]>;
+  /** When each acknowledgement came, by content (seconds of performance.now()). */
+  acknowledgedAt: Map<string, number>;
+}
+
+const byWriter = (writers: readonly string[]) =>
+  new Map<string, string[]>(writers.map((username) => [username, []]));
+
+/**
  * Each writer posts messages one after another until `stop` is aborted (or
- * `enough` says so), keeping the contents the API acknowledged (204).
+ * `enough` says so), recording what became of each.
  */
 export async function writeUntil(
   stop: AbortSignal,
@@ -70,7 +86,12 @@ export async function writeUntil(
   writers: readonly string[],
   enough: (tally: WriteTally) => boolean = () => false,
 ) {
-  const acknowledged = new Map<string, string[]>(writers.map((username) => [username, []]));
+  const history: WriteHistory = {
+    acknowledged: byWriter(writers),
+    failed: byWriter(writers),
+    unknown: byWriter(writers),
+    acknowledgedAt: new Map(),
+  };
   const tally: WriteTally = { sent: 0, failed: 0, failures: {}, acknowledged: 0 };
   const write = async (username: string) => {
     while (!stop.aborted && !enough(tally)) {
@@ -79,13 +100,18 @@ export async function writeUntil(
         .then((response) => response.status)
         .catch(() => 0);
       if (status === 204) {
-        acknowledged.get(username)?.push(content);
+        history.acknowledged.get(username)?.push(content);
+        history.acknowledgedAt.set(content, performance.now() / 1000);
         tally.acknowledged++;
-      } else countFailure(tally, status);
+      } else {
+        countFailure(tally, status);
+        const outcome = status >= 400 && status < 500 ? history.failed : history.unknown;
+        outcome.get(username)?.push(content);
+      }
     }
   };
   await Promise.all(writers.map(write));
-  return { ...tally, acknowledgedContents: acknowledged };
+  return { ...tally, history };
 }
 
 /** The messages a user has, through the API (its newest 1,000). */
@@ -94,15 +120,54 @@ export const messagesThroughApi = (send: Send) => async (username: string) => {
   return (JSON.parse(response.body) as { content: string }[]).map(({ content }) => content);
 };
 
-/** How many acknowledged messages are not among those `stored` finds for their author. */
-export async function lostWrites(
-  acknowledged: Map<string, string[]>,
+/** What a final read found against a write history. */
+export interface WriteCheck {
+  /** Acknowledged writes that are not stored. */
+  lost: number;
+  /** Stored messages no writer ever sent, or stored twice. */
+  neverWritten: number;
+  /** Refused writes (4xx) that are stored all the same. */
+  failedButStored: number;
+  /** Writes of unknown outcome that turned out stored. */
+  unknownStored: number;
+}
+
+/** Checks every writer's stored messages (`stored`) against what became of its writes. */
+export async function checkWrites(
+  history: WriteHistory,
   stored: (username: string) => Promise<string[]>,
-) {
-  let lost = 0;
-  for (const [username, contents] of acknowledged) {
-    const found = new Set(await stored(username));
-    lost += contents.filter((content) => !found.has(content)).length;
+): Promise<WriteCheck> {
+  const check: WriteCheck = { lost: 0, neverWritten: 0, failedButStored: 0, unknownStored: 0 };
+  for (const [username, acknowledged] of history.acknowledged) {
+    const found = await stored(username);
+    const foundOnce = new Set(found);
+    check.neverWritten += found.length - foundOnce.size;
+    check.lost += acknowledged.filter((content) => !foundOnce.has(content)).length;
+    const failed = new Set(history.failed.get(username));
+    const unknown = new Set(history.unknown.get(username));
+    const sent = new Set([...acknowledged, ...failed, ...unknown]);
+    for (const content of foundOnce) {
+      if (!sent.has(content)) check.neverWritten++;
+      if (failed.has(content)) check.failedButStored++;
+      if (unknown.has(content)) check.unknownStored++;
+    }
   }
-  return lost;
+  return check;
+}
+
+/**
+ * The longest time between two acknowledged writes, or between the start
+ * (`from`) or end (`to`) and the nearest one: how long writes were unavailable.
+ */
+export function longestWriteGap(
+  acknowledgedAt: Map<string, number>,
+  from: number,
+  to: number,
+): number {
+  const times = [from, ...[...acknowledgedAt.values()].sort((a, b) => a - b), to];
+  let longest = 0;
+  for (let i = 1; i < times.length; i++) {
+    longest = Math.max(longest, (times[i] ?? 0) - (times[i - 1] ?? 0));
+  }
+  return longest;
 }
