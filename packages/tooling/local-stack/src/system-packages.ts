@@ -1,7 +1,7 @@
 /**
  * Makes sure the Debian packages the tests drive are installed: real
  * programs, not npm packages (Chromium for the browser tests, Prometheus and
- * promtool, nginx, the database host's PostgreSQL and backup tools: pg_dump,
+ * promtool, nginx, HAProxy, the database host's PostgreSQL and backup tools: pg_dump,
  * rclone, age; and the checkers of the operations files; with the argument
  * `swarm`, what the swarm test needs: a Docker engine, debootstrap, curl).
  * As root it installs what is missing with apt-get; otherwise it says what
@@ -17,6 +17,8 @@ const tests = [
   { program: '/usr/bin/docker-compose', debianPackage: 'docker-compose' },
   { program: '/usr/bin/shellcheck', debianPackage: 'shellcheck' },
   { program: '/usr/sbin/nginx', debianPackage: 'nginx' },
+  // The database proxy's configuration, checked by infra/check.sh.
+  { program: '/usr/sbin/haproxy', debianPackage: 'haproxy' },
   { program: '/usr/bin/openssl', debianPackage: 'openssl' },
   { program: '/usr/lib/postgresql/15/bin/postgres', debianPackage: 'postgresql-15' },
   { program: '/usr/bin/pg_dump', debianPackage: 'postgresql-client-15' },

@@ -63,7 +63,7 @@ export interface DatabaseCluster {
   runtimeUrlOn(host: DatabaseHost): string;
   /** The host whose Patroni holds the leader lease now (its REST API answers /primary). */
   primary(): Promise<DatabaseHost | undefined>;
-  /** `patronictl list`, as read on `on` (a host that answers). */
+  /** `patronictl list`, as read on `on`, or on the first host that answers. */
   members(on?: DatabaseHost): Promise<PatroniMember[]>;
   /** Runs SQL on `on` (default: the primary) as minitwit; returns psql's unaligned rows. */
   sql(statement: string, on?: DatabaseHost): Promise<string>;
@@ -147,7 +147,7 @@ export async function startDatabaseHosts(
   }));
   const exec = (host: DatabaseHost, command: string[], user = 'root') =>
     engine.docker(['exec', `--user=${user}`, host.container, ...command]);
-  const members = async (on: DatabaseHost = hosts[0] as DatabaseHost) =>
+  const patroniList = async (on: DatabaseHost) =>
     JSON.parse(
       await exec(
         on,
@@ -155,6 +155,19 @@ export async function startDatabaseHosts(
         'postgres',
       ),
     ) as PatroniMember[];
+  // Asked of the first host that answers: any of them may be down or frozen.
+  const members = async (on?: DatabaseHost) => {
+    if (on) return patroniList(on);
+    let failure: unknown;
+    for (const host of hosts) {
+      try {
+        return await patroniList(host);
+      } catch (error) {
+        failure = error;
+      }
+    }
+    throw new Error('no database host answers', { cause: failure });
+  };
 
   const environmentOf = (index: number) => {
     const host = hosts[index] as DatabaseHost;
@@ -201,20 +214,16 @@ export async function startDatabaseHosts(
     await untilSucceeds(`${host.name}'s etcd`, () => exec(host, ['etcdctl', 'endpoint', 'health']));
   }
 
+  // As the proxies ask: Patroni's REST API of each host, from this machine.
   const primary = async () => {
     for (const host of hosts) {
-      const status = await exec(hosts[0] as DatabaseHost, [
-        'curl',
-        '--silent',
-        '--max-time',
-        '2',
-        '--output',
-        '/dev/null',
-        '--write-out',
-        '%{http_code}',
-        `http://${host.address}:8008/primary`,
-      ]).catch(() => '');
-      if (status === '200') return host;
+      const status = await fetch(`http://${host.address}:8008/primary`, {
+        signal: AbortSignal.timeout(2_000),
+      }).then(
+        (response) => response.status,
+        () => 0,
+      );
+      if (status === 200) return host;
     }
     return undefined;
   };

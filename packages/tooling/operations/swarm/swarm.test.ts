@@ -21,6 +21,7 @@ import {
   checkWrites,
   keepSending,
   longestWriteGap,
+  messagesThroughApi,
   registerWriters,
   simulateUntil,
   writeUntil,
@@ -155,13 +156,16 @@ interface Row {
 }
 const rows: Row[] = [];
 
+/** The writers whose messages `underTraffic` checks, named by the scenario's tag. */
+const writersOf = (tag: string) => [1, 2, 3, 4].map((i) => `${tag} writer ${i}`);
+
 /**
  * Runs `action` under traffic through nginx: the simulator's rounds, writers
  * whose acknowledged messages are checked afterwards, and API and web
  * readers. Returns the counts, also kept for the report.
  */
 async function underTraffic(scenario: string, tag: string, action: () => Promise<void>) {
-  const writers = [1, 2, 3, 4].map((i) => `${tag} writer ${i}`);
+  const writers = writersOf(tag);
   await registerWriters(api, writers);
   const stop = new AbortController();
   const started = clock();
@@ -629,8 +633,11 @@ async function rejoined(t: Test, host: DatabaseHost) {
   t.equal(new Set(copies).size, 1, `the three hosts hold the same messages (${copies[0]?.trim()})`);
 }
 
-/** The Jepsen-style verdict of a database scenario: nothing acknowledged lost, nothing invented. */
-function writesKept(t: Test, row: Row) {
+/**
+ * The Jepsen-style verdict of a database scenario (nothing acknowledged
+ * lost, nothing invented, every failure a 503), and the caches' agreement.
+ */
+async function writesKept(t: Test, row: Row, tag: string) {
   t.equal(row.lost, 0, `no acknowledged write was lost (of ${row.acknowledged})`);
   t.equal(row.neverWritten, 0, 'nothing is stored that was never written, nor twice');
   const otherThan503 = Object.keys(row.failures).filter((status) => status !== '503');
@@ -639,6 +646,27 @@ function writesKept(t: Test, row: Row) {
     [],
     `every failed request was a 503 with Retry-After's meaning: no 500, none unanswered (${JSON.stringify(row.failures)})`,
   );
+  await cachesAgree(t, tag);
+}
+
+/**
+ * Each API replica's timeline cache holds what the new primary holds: the
+ * cache listened again there and dropped what it had (notifications are not
+ * replicated), so no page from before the failover is served.
+ */
+async function cachesAgree(t: Test, tag: string) {
+  const throughApi = messagesThroughApi(api);
+  for (const writer of writersOf(tag)) {
+    const stored = (await storedMessages(writer)).sort();
+    // Several reads, so that nginx sends some to each replica.
+    const served = await Promise.all(
+      [1, 2, 3, 4].map(async () => (await throughApi(writer)).sort()),
+    );
+    t.ok(
+      served.every((messages) => JSON.stringify(messages) === JSON.stringify(stored)),
+      `${writer}: the API serves its ${stored.length} stored messages, none missing`,
+    );
+  }
 }
 
 /**
@@ -672,7 +700,7 @@ t.test('the primary’s host dies: Patroni promotes the synchronous standby', as
   );
   t.ok(promotedAfter >= 0, `a new primary after ${promotedAfter} s`);
   t.equal((await database.primary())?.name, before.standby.name, 'the former synchronous standby');
-  writesKept(t, row);
+  await writesKept(t, row, 'db-killed');
   t.ok(row.unavailable < row.seconds, `writes came back (unavailable for ${row.unavailable} s)`);
 
   t.comment('the old primary’s host comes back');
@@ -698,7 +726,7 @@ t.test('the primary freezes, the cluster moves on, and it resumes', async (t) =>
     before.primary.name,
     'the resumed host did not take the lead back',
   );
-  writesKept(t, row);
+  await writesKept(t, row, 'db-frozen');
   await rejoined(t, before.primary);
 });
 
@@ -737,7 +765,7 @@ t.test('the primary is cut off from the other two: no split brain', async (t) =>
     'acknowledged',
     `the isolated old primary refused a write (${isolatedWrite})`,
   );
-  writesKept(t, row);
+  await writesKept(t, row, 'db-isolated');
   await rejoined(t, before.primary);
 });
 
@@ -767,7 +795,7 @@ t.test('a planned switchover during traffic', async (t) => {
     await sleep(10_000);
   });
   t.equal((await database.primary())?.name, before.standby.name, 'the standby leads');
-  writesKept(t, row);
+  await writesKept(t, row, 'db-switchover');
   await rejoined(t, before.primary);
 });
 
