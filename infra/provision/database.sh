@@ -59,7 +59,9 @@ chown postgres:postgres /dev/watchdog
 NODE_ADDRESS=$(bash "$here/private-address.sh") ETCD_JOIN=$join \
   MAX_CONNECTIONS=$max_connections WATCHDOG_MODE=required \
   bash "$here/../database/configure.sh"
-systemctl enable --now etcd
+# The package started etcd with its defaults as it was installed.
+systemctl enable etcd
+systemctl restart etcd
 systemctl enable --now patroni
 
 # Prometheus reads PostgreSQL's statistics as the prometheus role (created

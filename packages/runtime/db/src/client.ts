@@ -46,6 +46,12 @@ export class DatabaseClient {
     const statement = Prisma.sql(strings, ...values);
     const connection = await this.#pool.connect();
     let failure: Error | undefined;
+    // A connection that drops during the statement also emits 'error' (the
+    // statement fails too); unheard, that event would end the process.
+    const lost = (error: Error) => {
+      failure = error;
+    };
+    connection.on('error', lost);
     try {
       const result = await withConfirmedCommit(connection, () =>
         connection.query(statement.text, statement.values),
@@ -55,6 +61,7 @@ export class DatabaseClient {
       failure = error as Error;
       throw error;
     } finally {
+      connection.off('error', lost);
       // As the pool's own query does: a connection that saw an error is not reused.
       connection.release(failure);
     }

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import net from 'node:net';
-import { freePort } from '@minitwit/local-postgres';
+import { eventually, freePort } from '@minitwit/local-postgres';
 import t from 'tap';
 import { createDatabaseClient, createUser, isDatabaseUnavailable, Prisma } from '../src/index.js';
 import { clientOn, testDatabase } from './helper.js';
@@ -43,6 +43,46 @@ t.test('a statement running past the statement timeout is cancelled as unavailab
   t.ok(isDatabaseUnavailable(await failure(db.sql`SELECT pg_sleep(5)`)));
   t.same((await db.sql`SELECT 1 AS one`).rows, [{ one: 1 }], 'and the pool goes on serving');
 });
+
+t.test(
+  'a connection that drops during a statement fails the statement, and nothing else',
+  async (t) => {
+    // What the database proxy does to the connections through a primary
+    // that goes down (HAProxy's shutdown-sessions): they close, mid-statement,
+    // with no word from PostgreSQL.
+    const database = await testDatabase(t);
+    const target = new URL(database.url);
+    const sockets = new Set<net.Socket>();
+    const relay = net
+      .createServer((client) => {
+        const server = net.connect(Number(target.port), target.hostname);
+        for (const socket of [client, server]) {
+          sockets.add(socket);
+          socket.on('error', () => undefined);
+        }
+        client.pipe(server).pipe(client);
+      })
+      .listen(0, '127.0.0.1');
+    await once(relay, 'listening');
+    t.teardown(() => relay.close());
+    const throughRelay = new URL(database.url);
+    throughRelay.port = String((relay.address() as net.AddressInfo).port);
+    const db = clientOn(t, throughRelay.toString(), { poolSize: 1 });
+    const admin = clientOn(t, database.url, { poolSize: 1 });
+
+    const running = failure(db.sql`SELECT pg_sleep(5)`);
+    const started = await eventually(async () => {
+      const { rows } = await admin.sql`
+        SELECT 1 FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(5)' AND state = 'active'`;
+      return rows.length === 1;
+    });
+    t.ok(started, 'the statement runs');
+    for (const socket of sockets) socket.destroy();
+    t.ok(isDatabaseUnavailable(await running), 'it failed as unavailable (503)');
+    // An 'error' event nobody heard would have ended this process by now.
+    t.same((await db.sql`SELECT 1 AS one`).rows, [{ one: 1 }], 'and the next one reconnects');
+  },
+);
 
 t.test('a client mistake is not unavailability', async (t) => {
   const database = await testDatabase(t);
