@@ -2,9 +2,9 @@ import type pg from 'pg';
 
 /**
  * PostgreSQL's warning when a commit stopped waiting for the synchronous
- * standby (the statement timeout, a cancel, or the server terminating the
- * connection): the transaction has committed on this host alone, and the
- * statement still reports success.
+ * standby (a cancel, or the server terminating the connection; not the
+ * statement timeout, whose timer stops before the commit): the transaction
+ * has committed on this host alone, and the statement still reports success.
  */
 const standbyWaitCancelled = 'wait for synchronous replication';
 

@@ -6,14 +6,13 @@ import type { DockerEngine } from './engine.js';
 import { root, standInNames } from './images.js';
 import { untilSucceeds } from './until-succeeds.js';
 
-/**
- * The three database hosts of production (infra/provision/database.sh), as
- * containers of the test's engine on the swarm's private network: each runs
- * etcd and Patroni (PostgreSQL 15) from Debian's packages, configured by
- * infra/database/configure.sh, and archives its WAL with pgBackRest to an
- * S3-compatible server on this machine (s3rver, the stand-in for
- * DigitalOcean Spaces), over TLS as Spaces is.
- */
+// The three database hosts of production (infra/provision/database.sh), as
+// containers of the test's engine on the swarm's private network: each runs
+// etcd and Patroni (PostgreSQL 15) from Debian's packages, configured by
+// infra/database/configure.sh, and archives its WAL with pgBackRest to an
+// S3-compatible server on this machine (s3rver, the stand-in for
+// DigitalOcean Spaces), over TLS as Spaces is.
+
 /** What the test's database hosts differ in from production's, and why this machine forces it. */
 export const databaseSubstitutions = [
   {
@@ -97,9 +96,6 @@ const secrets = {
   REPLICATION_PASSWORD: 'swarm-test-replication-password',
   REWIND_PASSWORD: 'swarm-test-rewind-password',
   PATRONI_API_PASSWORD: 'swarm-test-patroni-password',
-  BACKUP_CIPHER_PASSWORD: 'swarm-test-backup-cipher-password',
-  BACKUP_S3_KEY: 'S3RVER',
-  BACKUP_S3_KEY_SECRET: 'S3RVER',
 };
 
 /** The database droplets' max_connections, as infra/provision/database.sh sets it. */
@@ -169,6 +165,17 @@ export async function startDatabaseHosts(
     throw new Error('no database host answers', { cause: failure });
   };
 
+  // The backup repository, as pgbackrest-conf.sh reads it (every host, and a restore's new host).
+  const repository = {
+    BACKUP_S3_ENDPOINT: backupHost,
+    BACKUP_S3_PORT: String(port),
+    BACKUP_S3_REGION: 'us-east-1',
+    BACKUP_S3_BUCKET: bucket,
+    BACKUP_S3_CA_FILE: '/etc/ssl/backup-storage-ca.pem',
+    BACKUP_S3_KEY: 'S3RVER',
+    BACKUP_S3_KEY_SECRET: 'S3RVER',
+    BACKUP_CIPHER_PASSWORD: 'swarm-test-backup-cipher-password',
+  };
   const environmentOf = (index: number) => {
     const host = hosts[index] as DatabaseHost;
     return {
@@ -179,11 +186,7 @@ export async function startDatabaseHosts(
       MAX_CONNECTIONS: String(maxConnections),
       // A container has no watchdog device (production's is the kernel's softdog).
       WATCHDOG_MODE: 'off',
-      BACKUP_S3_ENDPOINT: backupHost,
-      BACKUP_S3_PORT: String(port),
-      BACKUP_S3_REGION: 'us-east-1',
-      BACKUP_S3_BUCKET: bucket,
-      BACKUP_S3_CA_FILE: '/etc/ssl/backup-storage-ca.pem',
+      ...repository,
       ...secrets,
     };
   };
@@ -264,9 +267,6 @@ export async function startDatabaseHosts(
 
   const newHost = async (name: string) => {
     const host = { name, address: '', container: `minitwit-swarm-${name}` };
-    const repository = Object.fromEntries(
-      Object.entries(environmentOf(0)).filter(([variable]) => variable.startsWith('BACKUP_')),
-    );
     await engine.docker([
       'run',
       '--detach',

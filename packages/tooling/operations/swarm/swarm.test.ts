@@ -963,9 +963,15 @@ t.test(
     const lastAcknowledged = Math.max(...acknowledged);
 
     const restore = await restoreOnNewHost('database-restore-latest', 'latest');
+    // Each writer's restored messages, read once for both checks below.
     const restoredMessages = messagesOf(restore.sql);
-    const check = await checkWrites(writes.history, restoredMessages);
-    const restoredTexts = new Set((await Promise.all(writers.map(restoredMessages))).flat());
+    const restored = new Map(
+      await Promise.all(
+        writers.map(async (writer) => [writer, await restoredMessages(writer)] as const),
+      ),
+    );
+    const check = await checkWrites(writes.history, async (writer) => restored.get(writer) ?? []);
+    const restoredTexts = new Set([...restored.values()].flat());
     const restoredUpTo = Math.max(
       ...[...writes.history.acknowledgedAt]
         .filter(([content]) => restoredTexts.has(content))
