@@ -31,7 +31,9 @@ export function databaseSettings() {
   return {
     DATABASE_URL: Type.String({
       pattern: '^postgres(ql)?://',
-      description: 'PostgreSQL connection URL, postgresql://user:password@host:port/database',
+      description:
+        'PostgreSQL connection URL: postgresql://user:password@host:port/database, or ' +
+        'postgresql://user:password@/database?host=/folder for a Unix socket in /folder',
     }),
     DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, default: 10 }),
     DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 2_000 }),

@@ -298,8 +298,8 @@ export async function startDatabaseHosts(
   return {
     hosts,
     addresses: addresses.join(' '),
-    databaseUrl: `postgresql://minitwit_runtime:${secrets.DATABASE_PASSWORD}@database-proxy:5432/minitwit`,
-    migrationDatabaseUrl: `postgresql://minitwit:${secrets.MIGRATION_DATABASE_PASSWORD}@database-proxy:5432/minitwit`,
+    databaseUrl: `postgresql://minitwit_runtime:${secrets.DATABASE_PASSWORD}@/minitwit?host=/run/database-proxy`,
+    migrationDatabaseUrl: `postgresql://minitwit:${secrets.MIGRATION_DATABASE_PASSWORD}@/minitwit?host=/run/database-proxy`,
     runtimeUrlOn: (host) =>
       `postgresql://minitwit_runtime:${secrets.DATABASE_PASSWORD}@${host.address}:5432/minitwit`,
     primary,

@@ -22,7 +22,7 @@ interface Service {
   image: string;
   user?: string;
   cap_drop?: string[];
-  volumes?: string[];
+  volumes?: (string | Mount)[];
   logging?: { driver?: string; options?: Record<string, string> };
   ports?: (string | { published: number })[];
   environment?: Record<string, string>;
@@ -41,9 +41,17 @@ interface Service {
   };
 }
 
+interface Mount {
+  type: string;
+  source: string;
+  target: string;
+  read_only?: boolean;
+}
+
 interface Stack {
   services: Record<string, Service>;
   networks: Record<string, { driver?: string }>;
+  volumes: Record<string, { driver?: string; driver_opts?: Record<string, string> } | null>;
   configs: Record<string, { name?: string; file?: string; external?: boolean }>;
   secrets: Record<string, { file?: string; external?: boolean }>;
 }
@@ -54,8 +62,20 @@ const stack = parse(await readFile(path.join(root, 'docker-stack.yml'), 'utf8'),
 const documentedVariables = await readFile(path.join(root, '.env.example'), 'utf8');
 const sourceOf = (reference: string | Reference) =>
   typeof reference === 'string' ? reference : reference.source;
+/** A service's volumes in the short syntax (source:target[:mode]) or the long one, alike. */
+const mountsOf = (service: Service | undefined): Mount[] =>
+  (service?.volumes ?? []).map((volume) => {
+    if (typeof volume !== 'string') return volume;
+    const [source = '', target = '', mode] = volume.split(':');
+    return {
+      type: source.startsWith('/') ? 'bind' : 'volume',
+      source,
+      target,
+      read_only: mode === 'ro',
+    };
+  });
 
-t.test('every secret, config and network a service uses is declared', async (t) => {
+t.test('every secret, config, network and volume a service uses is declared', async (t) => {
   for (const [name, service] of Object.entries(stack.services)) {
     for (const secret of service.secrets ?? []) {
       t.ok(stack.secrets[sourceOf(secret)], `${name}: secret ${sourceOf(secret)} is declared`);
@@ -65,6 +85,9 @@ t.test('every secret, config and network a service uses is declared', async (t) 
     }
     for (const network of service.networks ?? []) {
       t.equal(stack.networks[network]?.driver, 'overlay', `${name}: network ${network} is overlay`);
+    }
+    for (const mount of mountsOf(service).filter(({ type }) => type === 'volume')) {
+      t.ok(mount.source in stack.volumes, `${name}: volume ${mount.source} is declared`);
     }
   }
   const deploy = await readFile(path.join(root, 'infra/swarm/deploy.sh'), 'utf8');
@@ -146,36 +169,65 @@ t.test('placement and updates follow the design', async (t) => {
   t.same(stack.services.prometheus?.networks, ['monitoring'], 'prometheus: monitoring only');
 });
 
-t.test('the services reach the database primary through a proxy on every worker', async (t) => {
-  const proxy = stack.services['database-proxy'];
-  t.equal(proxy?.deploy.mode, 'global', 'one proxy on each node…');
-  t.same(proxy?.deploy.placement?.constraints, ['node.role == worker'], '…of the workers');
-  t.equal(proxy?.deploy.endpoint_mode, 'dnsrr', 'its name resolves to every proxy');
-  t.same(proxy?.cap_drop, ['ALL'], 'without any capability');
-  t.same(proxy?.ports ?? [], [], 'published nowhere');
-  for (const name of ['web', 'api']) {
-    t.ok(stack.services[name]?.networks?.includes('database'), `${name} shares its network`);
-  }
-  const haproxy = await readFile(path.join(root, 'infra/haproxy/haproxy.cfg'), 'utf8');
-  t.match(haproxy, /^\s+option httpchk OPTIONS \/primary$/m, 'Patroni says which host leads');
-  t.match(
-    haproxy,
-    /on-marked-down shutdown-sessions/,
-    'connections to a host gone down are closed',
-  );
-  const servers = [...haproxy.matchAll(/^\s+server (\S+) "\$\{(DATABASE_HOST_\d)\}:5432"/gm)];
-  t.same(
-    servers.map((server) => server[2]),
-    Object.keys(proxy?.environment ?? {}),
-    'one server for each database host the stack names',
-  );
-});
+t.test(
+  'each replica reaches the database primary through the proxy on its own worker',
+  async (t) => {
+    const proxy = stack.services['database-proxy'];
+    t.equal(proxy?.deploy.mode, 'global', 'one proxy on each node…');
+    t.same(proxy?.deploy.placement?.constraints, ['node.role == worker'], '…of the workers');
+    t.same(proxy?.cap_drop, ['ALL'], 'without any capability');
+    t.same(proxy?.ports ?? [], [], 'published nowhere');
+    const socketFolder = '/run/database-proxy';
+    t.same(
+      mountsOf(proxy),
+      [{ type: 'volume', source: 'database-proxy', target: socketFolder }],
+      'the proxy writes its socket in a volume',
+    );
+    const volume = stack.volumes['database-proxy'];
+    t.equal(volume?.driver, 'local', "the volume is each node's own…");
+    t.equal(volume?.driver_opts?.type, 'tmpfs', '…in memory…');
+    t.match(
+      volume?.driver_opts?.o,
+      /(^|,)uid=99,gid=99,mode=0755(,|$)/,
+      '…writable by haproxy alone',
+    );
+    for (const name of ['web', 'api']) {
+      const service = stack.services[name];
+      t.same(
+        mountsOf(service).filter((mount) => mount.source === 'database-proxy'),
+        [{ type: 'volume', source: 'database-proxy', target: socketFolder, read_only: true }],
+        `${name} finds the socket of its worker's proxy, read-only`,
+      );
+    }
+    const haproxy = await readFile(path.join(root, 'infra/haproxy/haproxy.cfg'), 'utf8');
+    t.match(
+      haproxy,
+      new RegExp(`^\\s+bind ${socketFolder}/\\.s\\.PGSQL\\.5432 mode 666$`, 'm'),
+      'HAProxy listens on the socket where PostgreSQL clients look for it',
+    );
+    t.notMatch(haproxy, /^\s+bind :5432/m, 'and on no port of the overlay network');
+    t.match(haproxy, /^\s+option httpchk OPTIONS \/primary$/m, 'Patroni says which host leads');
+    t.match(
+      haproxy,
+      /on-marked-down shutdown-sessions/,
+      'connections to a host gone down are closed',
+    );
+    const servers = [...haproxy.matchAll(/^\s+server (\S+) "\$\{(DATABASE_HOST_\d)\}:5432"/gm)];
+    t.same(
+      servers.map((server) => server[2]),
+      Object.keys(proxy?.environment ?? {}),
+      'one server for each database host the stack names',
+    );
+  },
+);
 
 t.test(
   'Filebeat reads the log files alone: no Docker socket, no capability, no secret',
   async (t) => {
     const sockets = Object.entries(stack.services).flatMap(([name, service]) =>
-      (service.volumes ?? []).filter((volume) => volume.includes('docker.sock')).map(() => name),
+      mountsOf(service)
+        .filter((mount) => mount.source.includes('docker.sock'))
+        .map(() => name),
     );
     t.same(sockets, [], 'no service mounts the Docker socket');
     const filebeat = stack.services.filebeat;
@@ -190,7 +242,9 @@ t.test(
       /^options=bind,ro,private$/m,
       'the view is read-only, not recursive, not shared',
     );
-    const hostFolders = (filebeat?.volumes ?? []).filter((volume) => volume.startsWith('/'));
+    const hostFolders = mountsOf(filebeat)
+      .filter((mount) => mount.type === 'bind')
+      .map(({ source, target, read_only }) => `${source}:${target}${read_only ? ':ro' : ''}`);
     t.same(
       hostFolders,
       [`${String(view)}:/var/lib/docker/containers:ro`],

@@ -114,9 +114,12 @@ export async function writeUntil(
   return { ...tally, history };
 }
 
-/** The messages a user has, through the API (its newest 1,000). */
+/** The most messages one API read returns (`no`): a user's newest. */
+export const apiPageSize = 1_000;
+
+/** The messages a user has, through the API (its newest `apiPageSize`). */
 export const messagesThroughApi = (send: Send) => async (username: string) => {
-  const response = await send('GET', `${messagesPath(username)}?no=1000`);
+  const response = await send('GET', `${messagesPath(username)}?no=${apiPageSize}`);
   return (JSON.parse(response.body) as { content: string }[]).map(({ content }) => content);
 };
 
