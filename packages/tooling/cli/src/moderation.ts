@@ -9,9 +9,25 @@ import {
 type Print = (line: string) => void;
 
 const dateOf = (date: Date) => date.toISOString().replace('T', ' ').slice(0, 19);
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Control characters (C0, DEL and C1) as visible \u escapes: a message, a
+ * reason or a name someone wrote cannot move the operator's cursor, erase
+ * lines or retitle the terminal.
+ */
+const visible = (text: string) =>
+  text.replace(
+    controlCharacters,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+
+/** A text on one line of a listing: line breaks and tabs become spaces, long texts are cut. */
 const oneLine = (text: string, width = 60) => {
   const flat = text.replace(/\s+/g, ' ');
-  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+  return visible(flat.length > width ? `${flat.slice(0, width - 1)}…` : flat);
 };
 
 /** Parses message ids as an operator types them; throws on anything else. */
@@ -62,10 +78,10 @@ export async function listMessages(
 ): Promise<number> {
   const messages = await messagesForModeration(db, username, limit);
   if (!messages) {
-    print(`no such user: ${username}`);
+    print(`no such user: ${visible(username)}`);
     return 1;
   }
-  if (messages.length === 0) print(`${username} has posted nothing`);
+  if (messages.length === 0) print(`${visible(username)} has posted nothing`);
   for (const message of messages) {
     const state = message.flagged ? 'FLAGGED' : '       ';
     print(
@@ -83,8 +99,8 @@ export async function listModerationLog(db: DatabaseClient, print: Print, limit:
     const verb = action.flagged ? 'flag  ' : 'unflag';
     const reason = action.reason ? `  reason: ${oneLine(action.reason, 40)}` : '';
     print(
-      `${dateOf(action.actedAt)}  ${verb}  message ${action.messageId} by ${action.author}` +
-        `  (${action.actor})${reason}  "${oneLine(action.text, 40)}"`,
+      `${dateOf(action.actedAt)}  ${verb}  message ${action.messageId} by ${visible(action.author)}` +
+        `  (${visible(action.actor)})${reason}  "${oneLine(action.text, 40)}"`,
     );
   }
   return 0;
@@ -98,9 +114,9 @@ export async function changeModerator(
   isModerator: boolean,
 ): Promise<number> {
   if (!(await setModerator(db, username, isModerator))) {
-    print(`no such user: ${username}`);
+    print(`no such user: ${visible(username)}`);
     return 1;
   }
-  print(`${username} ${isModerator ? 'is now a moderator' : 'is no longer a moderator'}`);
+  print(`${visible(username)} ${isModerator ? 'is now a moderator' : 'is no longer a moderator'}`);
   return 0;
 }

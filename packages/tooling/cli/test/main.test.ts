@@ -156,6 +156,39 @@ t.test('moderation from the command line: list, flag, unflag, log, moderators', 
   t.equal((await cliAs('messages', 'nobody')).code, 1);
 });
 
+t.test('what users wrote is printed with its control characters escaped', async (t) => {
+  const { database, db } = await target(t);
+  const folder = t.testdir({});
+  const cliAs = (...args: string[]) => run(args, database, folder);
+  // Erase the line and move up; retitle the window; CSI in its one-byte (C1) form.
+  const rewrite = '\u001b[2K\u001b[1A';
+  const retitle = '\u001b]0;owned\u0007';
+  const author = `mallory${rewrite}`;
+  await createUser(db, { username: author, email: 'mallory@example.org', passwordHash: 'x' });
+  await postMessage(db, 1, `hello${rewrite}${retitle}\u009b2J`);
+  t.equal((await cliAs('flag', '1', '--reason', `spam${retitle}`, '--as', 'carol')).code, 0);
+
+  const printed = [
+    (await cliAs('messages', author)).stdout,
+    (await cliAs('moderation-log')).stdout,
+    (await cliAs('moderator', 'add', author)).stdout,
+  ].join('');
+  t.same(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    printed.match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g) ?? [],
+    [],
+    'no control character reaches the terminal but the line ends',
+  );
+  t.match(
+    printed,
+    'hello\\u001b[2K\\u001b[1A\\u001b]0;owned\\u0007\\u009b2J',
+    'the message, visibly',
+  );
+  t.match(printed, 'by mallory\\u001b[2K\\u001b[1A', 'the author, visibly');
+  t.match(printed, 'reason: spam\\u001b]0;owned\\u0007', 'the reason, visibly');
+  t.match(printed, 'mallory\\u001b[2K\\u001b[1A is now a moderator', 'the name, visibly');
+});
+
 t.test('a command typed wrongly gets the usage and exit status 2', async (t) => {
   const { database } = await target(t);
   const folder = t.testdir({});
