@@ -7,7 +7,8 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDatabaseClient } from '@minitwit/db';
 import { cliConfig } from './config.js';
-import { ImportRefused, importClassic } from './import/import-classic.js';
+import { importClassic } from './import/import-classic.js';
+import { ImportRefused } from './import/import-refused.js';
 import {
   changeModerator,
   listMessages,
@@ -19,11 +20,13 @@ import {
 
 const usage = `usage: pnpm minitwit <command>
 
-  import <source> [--dry-run] [--merge] [--report <file>]
+  import <source> [--dry-run] [--merge] [--report <file>] [--replace-report]
       Copies an earlier MiniTwit's users, messages and follows into this one.
       <source>: a classic MiniTwit SQLite file, or the postgresql:// URL of a
       database with the classic schema. --dry-run reports and keeps nothing;
       --merge adds to a database that already has data (otherwise refused).
+      The report (minitwit-import-report.tsv) is a new file, readable by you
+      alone; --replace-report writes over one that exists.
   flag <message id>... [--reason <text>] [--as <name>]
       Hides messages from every timeline of both services.
   unflag <message id>... [--reason <text>] [--as <name>]
@@ -46,6 +49,7 @@ const options = {
   'dry-run': { type: 'boolean', default: false },
   merge: { type: 'boolean', default: false },
   report: { type: 'string', default: 'minitwit-import-report.tsv' },
+  'replace-report': { type: 'boolean', default: false },
   reason: { type: 'string' },
   as: { type: 'string', default: os.userInfo().username },
   limit: { type: 'string', default: '50' },
@@ -77,6 +81,7 @@ async function importCommand([source, ...rest]: string[], values: Values): Promi
     dryRun: values['dry-run'],
     merge: values.merge,
     reportPath: values.report,
+    replaceReport: values['replace-report'],
     print,
   });
   const { users, messages, follows } = summary.imported;

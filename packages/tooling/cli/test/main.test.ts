@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { chmod, readFile, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { writeClassicDatabase } from '@minitwit/classic-fixtures';
 import { createUser, type DatabaseClient, postMessage } from '@minitwit/db';
@@ -50,7 +52,8 @@ t.test('import: a dry run, the real one, then a second run refused', async (t) =
   t.match(dry.stdout, `every one, by its old id: minitwit-import-report.tsv`);
   t.equal(await count(db, 'users'), 0, 'the dry run wrote nothing');
 
-  const real = await run(['import', source], database, folder);
+  // The dry run's report is there: the real run writes over it only when told.
+  const real = await run(['import', source, '--replace-report'], database, folder);
   t.equal(real.code, 0, real.stderr);
   t.match(
     real.stdout,
@@ -59,7 +62,7 @@ t.test('import: a dry run, the real one, then a second run refused', async (t) =
   t.match(real.stderr, /messages: 10\/10 rows \(100%\)/, 'progress as plain lines off a terminal');
   t.equal(await count(db, 'messages'), 7);
 
-  const again = await run(['import', source], database, folder);
+  const again = await run(['import', source, '--replace-report'], database, folder);
   t.equal(again.code, 1);
   t.match(again.stderr, /import refused, nothing written: the target database already has users/);
   t.equal(await count(db, 'messages'), 7, 'nothing doubled');
@@ -106,12 +109,73 @@ t.test(
     t.equal(await count(db, 'users'), 0, 'no user of the killed import');
     t.equal(await count(db, 'messages'), 0, 'no message of the killed import');
 
-    const second = await run(['import', source], database, folder);
+    // The killed run's report is there.
+    const second = await run(['import', source, '--replace-report'], database, folder);
     t.equal(second.code, 0, second.stderr);
     t.equal(await count(db, 'users'), 1);
     t.equal(await count(db, 'messages'), messages, 'every message, once');
     await postMessage(db, 1, 'posted after the import');
     t.equal(await count(db, 'messages'), messages + 1, 'and the next post gets a free id');
+  },
+);
+
+t.test(
+  "the import's report: readable by its owner alone, never written over unless told, never through a link",
+  async (t) => {
+    const { database, db } = await target(t);
+    const folder = t.testdir({
+      'earlier-report.tsv': 'an earlier report',
+      'elsewhere.txt': 'kept',
+    });
+    const source = path.join(folder, 'minitwit.db');
+    writeClassicDatabase(source, dirtyClassic);
+    const importing = (...args: string[]) => run(['import', source, ...args], database, folder);
+    const earlier = path.join(folder, 'earlier-report.tsv');
+    await chmod(earlier, 0o644);
+
+    const refused = await importing('--report', earlier);
+    t.equal(refused.code, 1);
+    t.match(
+      refused.stderr,
+      `import refused, nothing written: the report file ${earlier} exists: name another with --report <file>, or pass --replace-report`,
+    );
+    t.equal(await readFile(earlier, 'utf8'), 'an earlier report', 'the file as it was');
+    t.equal(await count(db, 'users'), 0, 'nothing imported');
+
+    const link = path.join(folder, 'link.tsv');
+    await symlink(path.join(folder, 'elsewhere.txt'), link);
+    for (const replace of [[], ['--replace-report']]) {
+      const throughLink = await importing('--report', link, ...replace);
+      t.equal(throughLink.code, 1, `a link ${replace.join('')}`);
+      t.match(
+        throughLink.stderr,
+        /import refused, nothing written: the report file .* (exists|is a symbolic link)/,
+      );
+    }
+    t.equal(
+      await readFile(path.join(folder, 'elsewhere.txt'), 'utf8'),
+      'kept',
+      "the link's file as it was",
+    );
+
+    const replaced = await importing('--report', earlier, '--replace-report', '--dry-run');
+    t.equal(replaced.code, 0, replaced.stderr);
+    t.match(await readFile(earlier, 'utf8'), /^table\told id\toutcome/, 'written over when told');
+    t.equal((await stat(earlier)).mode & 0o777, 0o600, 'and readable by its owner alone');
+    const fresh = path.join(folder, 'fresh-report.tsv');
+    t.equal((await importing('--report', fresh, '--dry-run')).code, 0);
+    t.equal((await stat(fresh)).mode & 0o777, 0o600, 'a new report too');
+
+    const refusedImport = path.join(folder, 'refused-report.tsv');
+    await createUser(db, { username: 'zed', email: 'zed@example.org', passwordHash: 'x' });
+    const notEmpty = await importing('--report', refusedImport);
+    t.match(notEmpty.stderr, /already has users/);
+    t.notOk(existsSync(refusedImport), 'a refused import leaves no report');
+    t.notMatch(
+      notEmpty.stdout,
+      /every row was imported as it was|rows skipped or changed/,
+      'and no summary',
+    );
   },
 );
 

@@ -6,6 +6,7 @@ import {
 } from '@minitwit/db';
 import { type ClassicRow, type ClassicSource, type ClassicTable } from './classic-source.js';
 import { ClassicRows, followPlace } from './classic-rows.js';
+import { ImportRefused } from './import-refused.js';
 import { ImportReport } from './import-report.js';
 import { openPostgresSource } from './postgres-source.js';
 import { tableProgress } from './progress.js';
@@ -22,6 +23,8 @@ export interface ImportOptions {
   merge: boolean;
   /** Where the report of every skipped or changed row goes. */
   reportPath: string;
+  /** Write over a report file that exists (otherwise the import is refused). */
+  replaceReport?: boolean;
   /** Rows per statement. */
   batchSize?: number;
   /** Where the summary lines go. */
@@ -36,11 +39,6 @@ export interface ImportSummary {
   reported: number;
   seconds: number;
   committed: boolean;
-}
-
-/** An import refused before anything was written: the operator has a decision to make. */
-export class ImportRefused extends Error {
-  override name = 'ImportRefused';
 }
 
 const isPostgresUrl = (source: string) => /^postgres(ql)?:\/\//.test(source);
@@ -58,33 +56,51 @@ export async function importClassic(options: ImportOptions): Promise<ImportSumma
     ? await openPostgresSource(options.source)
     : await openSqliteSource(options.source);
   try {
-    const bulk = await BulkImport.begin(options.targetUrl);
-    const report = new ImportReport(options.reportPath);
-    let ended = false;
+    const report = await ImportReport.create(options.reportPath, {
+      replace: options.replaceReport ?? false,
+    });
+    let counted: Awaited<ReturnType<typeof importAllOrNothing>>;
     try {
-      const { imported, read } = await importInto(bulk, source, report, options);
-      // A dry run builds the indexes and checks the foreign keys too: what it
-      // reports is what a real run would do.
-      if (options.dryRun) {
-        await bulk.restoreChecks();
-        await bulk.rollback();
-      } else await bulk.commit();
-      ended = true;
-      return {
-        imported,
-        read,
-        reported: report.total,
-        seconds: (performance.now() - started) / 1000,
-        committed: !options.dryRun,
-      };
-    } finally {
-      // Whatever failed, dry run or not: undo it all, and let the connection go.
-      if (!ended) await bulk.rollback().catch(() => undefined);
-      await report.close();
-      printReport(report, options);
+      counted = await importAllOrNothing(source, report, options);
+    } catch (error) {
+      // Nothing it would report happened.
+      await report.discard();
+      throw error;
     }
+    await report.keep();
+    printReport(report, options);
+    return {
+      ...counted,
+      reported: report.total,
+      seconds: (performance.now() - started) / 1000,
+      committed: !options.dryRun,
+    };
   } finally {
     await source.close();
+  }
+}
+
+/** The import in one transaction: committed, or (a dry run, or any failure) undone. */
+async function importAllOrNothing(
+  source: ClassicSource,
+  report: ImportReport,
+  options: ImportOptions,
+): Promise<{ imported: Record<ClassicTable, number>; read: number }> {
+  const bulk = await BulkImport.begin(options.targetUrl);
+  let ended = false;
+  try {
+    const counted = await importInto(bulk, source, report, options);
+    // A dry run builds the indexes and checks the foreign keys too: what it
+    // reports is what a real run would do.
+    if (options.dryRun) {
+      await bulk.restoreChecks();
+      await bulk.rollback();
+    } else await bulk.commit();
+    ended = true;
+    return counted;
+  } finally {
+    // Whatever failed, dry run or not: undo it all, and let the connection go.
+    if (!ended) await bulk.rollback().catch(() => undefined);
   }
 }
 

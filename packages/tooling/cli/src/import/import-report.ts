@@ -1,5 +1,7 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { constants, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { type FileHandle, open, rm } from 'node:fs/promises';
+import { ImportRefused } from './import-refused.js';
 
 /** What became of a row that was not imported as it was. */
 export type Outcome = 'skipped' | 'repaired' | 'kept, cannot sign in';
@@ -39,19 +41,68 @@ export type ImportRule = keyof typeof importRules;
 /** Which table a reported row was in, as the classic schema names it. */
 export type ClassicTableName = 'user' | 'message' | 'follower';
 
+/** How the report file is opened: never through a symbolic link, and a new file unless `replace`. */
+const reportFlags = (replace: boolean) =>
+  constants.O_WRONLY |
+  constants.O_CREAT |
+  constants.O_NOFOLLOW |
+  (replace ? constants.O_TRUNC : constants.O_EXCL);
+
+/** Why the report could not be opened, in the operator's words where it is their decision. */
+function refusalOf(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST') {
+    return new ImportRefused(
+      `the report file ${path} exists: name another with --report <file>, ` +
+        'or pass --replace-report to write over it',
+    );
+  }
+  if (code === 'ELOOP') {
+    return new ImportRefused(
+      `the report file ${path} is a symbolic link: a report is never written through one`,
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /**
  * Every skipped or changed row, by its old id, written as it is found to a
  * tab-separated file (constant memory whatever the number), and counted by
- * rule for the summary.
+ * rule for the summary. The file holds users' names and addresses: only its
+ * owner may read it (0600).
  */
 export class ImportReport {
-  readonly #file: WriteStream;
   readonly counts = new Map<ImportRule, number>();
   readonly #examples = new Map<ImportRule, string[]>();
+  readonly #file: WriteStream;
 
-  constructor(readonly path: string) {
-    this.#file = createWriteStream(path);
+  private constructor(
+    readonly path: string,
+    file: WriteStream,
+  ) {
+    this.#file = file;
     this.#file.write('table\told id\toutcome\trule\tdetail\n');
+  }
+
+  /**
+   * A new report at `path`; refused if a file (or a link) is there already,
+   * unless `replace`, and refused if `path` is a symbolic link in any case.
+   */
+  static async create(path: string, { replace }: { replace: boolean }): Promise<ImportReport> {
+    let handle: FileHandle;
+    try {
+      handle = await open(path, reportFlags(replace), 0o600);
+    } catch (error) {
+      throw refusalOf(path, error);
+    }
+    try {
+      // A replaced file keeps the mode it had: set it.
+      await handle.chmod(0o600);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    return new ImportReport(path, handle.createWriteStream());
   }
 
   add(table: ClassicTableName, oldId: string | number, rule: ImportRule, detail = ''): void {
@@ -83,8 +134,15 @@ export class ImportReport {
     return lines;
   }
 
-  async close(): Promise<void> {
+  /** The import went through (or its dry run did): the report stays. */
+  async keep(): Promise<void> {
     this.#file.end();
     await once(this.#file, 'close');
+  }
+
+  /** The import failed or was refused, so nothing it reports happened: the file goes. */
+  async discard(): Promise<void> {
+    this.#file.destroy();
+    await rm(this.path, { force: true });
   }
 }
