@@ -59,14 +59,13 @@ export async function importClassic(options: ImportOptions): Promise<ImportSumma
     const report = await ImportReport.create(options.reportPath, {
       replace: options.replaceReport ?? false,
     });
-    let counted: Awaited<ReturnType<typeof importAllOrNothing>>;
-    try {
-      counted = await importAllOrNothing(source, report, options);
-    } catch (error) {
-      // Nothing it would report happened.
-      await report.discard();
-      throw error;
-    }
+    const counted = await importAllOrNothing(source, report, options).catch(
+      async (error: unknown) => {
+        // Nothing it would report happened.
+        await report.discard();
+        throw error;
+      },
+    );
     await report.keep();
     printReport(report, options);
     return {
