@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 // argon2 is pinned at 0.44.0: the linux-x64 prebuilt binary of 0.45.x
 // crashes (segfault) as it loads on Debian 12.
 import argon2 from 'argon2';
-import { type LegacyHashFormat, legacyHashFormat, verifyLegacyHash } from './legacy-hashes.js';
+import { argon2idHash } from './argon2id-hashes.js';
+import { type LegacyHashFormat, legacyHash, verifyLegacyHash } from './legacy-hashes.js';
 
-export type { LegacyHashFormat } from './legacy-hashes.js';
+export { hashBounds } from './hash-bounds.js';
+export { legacyCheckQueue, type LegacyHashFormat } from './legacy-hashes.js';
 
 /**
  * argon2id at OWASP's first recommended setting (19 MiB, 2 passes, 1 lane;
@@ -33,37 +35,48 @@ export function hashPassword(password: string): Promise<string> {
 let decoyHash: Promise<string> | undefined;
 const decoy = () => (decoyHash ??= hashPassword(randomBytes(32).toString('base64')));
 
-/** The format of a stored hash: ours, a legacy one this MiniTwit checks, or undefined (unknown). */
-export function passwordHashFormat(hash: string): 'argon2id' | LegacyHashFormat | undefined {
-  return isArgon2id(hash) ? 'argon2id' : legacyHashFormat(hash);
+/** A stored hash's format, when it is one this MiniTwit checks. */
+export type PasswordHashFormat = 'argon2id' | LegacyHashFormat;
+
+/**
+ * The format of a stored hash that a sign-in checks: ours or a legacy one,
+ * within `hashBounds`. Undefined for an unknown hash, and for one beyond the
+ * bounds: neither is ever accepted.
+ */
+export function passwordHashFormat(hash: string): PasswordHashFormat | undefined {
+  const argon2id = argon2idHash(hash);
+  if (argon2id) return argon2id.beyondBounds === undefined ? 'argon2id' : undefined;
+  const legacy = legacyHash(hash);
+  return legacy?.beyondBounds === undefined ? legacy?.format : undefined;
 }
 
-const isArgon2id = (hash: string) => hash.startsWith('$argon2id$');
+/** Why a hash in a known format is never accepted (it asks for more work than the bounds allow), if it is not. */
+export function passwordHashBeyondBounds(hash: string): string | undefined {
+  return (argon2idHash(hash) ?? legacyHash(hash))?.beyondBounds;
+}
 
-/** Whether a hash that just verified should be replaced: it is legacy, or argon2id with older parameters. */
+const isArgon2id = (hash: string) => argon2idHash(hash) !== undefined;
+
+/** Whether a hash that just verified should be replaced: it is legacy, or argon2id with other parameters. */
 export function needsRehash(hash: string): boolean {
   return !isArgon2id(hash) || argon2.needsRehash(hash, hashOptions);
 }
 
 /**
  * Whether `password` matches `hash`: argon2id, or one of the legacy formats
- * (legacy-hashes.ts); false for a malformed or unknown hash. With no hash (no
- * such user) it still does the work of a check and answers false; a legacy
- * check also takes at least an argon2 check's time, so how long a failed
- * sign-in takes does not say which format a user has.
+ * (legacy-hashes.ts), within `hashBounds`; false for a hash beyond them, a
+ * malformed or an unknown one, which is never computed. With no hash (no
+ * such user), or one never accepted, it still does the work of a check and
+ * answers false; a legacy check also takes at least an argon2 check's time,
+ * so how long a failed sign-in takes does not say which format a user has.
  */
 export async function verifyPassword(hash: string | undefined, password: string): Promise<boolean> {
-  if (hash !== undefined && !hash.startsWith('$argon2')) {
-    const [legacy] = await Promise.all([
-      verifyLegacyHash(hash, password).catch(() => false),
-      argon2.verify(await decoy(), password),
-    ]);
-    return legacy === true;
+  if (hash !== undefined && passwordHashFormat(hash) === 'argon2id') {
+    return argon2.verify(hash, password).catch(() => false);
   }
-  try {
-    const matches = await argon2.verify(hash ?? (await decoy()), password);
-    return hash !== undefined && matches;
-  } catch {
-    return false;
-  }
+  const [legacy] = await Promise.all([
+    hash === undefined ? false : verifyLegacyHash(hash, password).catch(() => false),
+    argon2.verify(await decoy(), password),
+  ]);
+  return legacy;
 }

@@ -5,13 +5,12 @@
 // through one API replica is listed by another, and the simulator's
 // sequential replay. Writes bench-results/bench.{json,md}.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import {
   freePort,
   type ReadyService,
-  startLocalPostgres,
   startReadyService,
   waitUntilReady,
 } from '@minitwit/local-postgres';
@@ -43,6 +42,7 @@ import {
   smallSize,
   timelineAuthor,
 } from './seed.js';
+import { startScratchPostgres } from './scratch-postgres.js';
 import { statementCounter, statementStatistics } from './statements.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -181,13 +181,7 @@ function summary({
   };
 }
 
-const dataDir = await mkdtemp(path.join(tmpdir(), 'minitwit-bench-'));
-const postgres = await startLocalPostgres({
-  dataDir,
-  port: await freePort(),
-  throwaway: true,
-  settings: statementStatistics,
-});
+const postgres = await startScratchPostgres('bench', statementStatistics);
 try {
   const results: Results = {
     machine: { cpus: cpus().length, node: process.version },
@@ -301,5 +295,4 @@ try {
 } finally {
   for (const child of running) child.kill('SIGKILL');
   await postgres.stop();
-  await rm(dataDir, { recursive: true, force: true });
 }

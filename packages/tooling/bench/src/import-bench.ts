@@ -6,16 +6,16 @@
 // replays the simulator against the API on the imported database and checks
 // what it holds afterwards.
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type ClassicValue,
   legacyHashVectors,
   writeClassicDatabase,
 } from '@minitwit/classic-fixtures';
-import { freePort, startLocalPostgres, startReadyService } from '@minitwit/local-postgres';
+import { startReadyService } from '@minitwit/local-postgres';
 import { defaultCredentials, formatReport, simulate } from '@minitwit/simulator';
+import { startScratchPostgres } from './scratch-postgres.js';
 import { fullSize } from './seed.js';
 
 const size = {
@@ -82,14 +82,8 @@ function runCli(args: string[], env: NodeJS.ProcessEnv) {
   });
 }
 
-const workDir = await mkdtemp(path.join(tmpdir(), 'minitwit-import-bench-'));
-// mkdtemp makes the folder private; as root, PostgreSQL runs as another user.
-await chmod(workDir, 0o755);
-const postgres = await startLocalPostgres({
-  dataDir: path.join(workDir, 'postgres'),
-  port: await freePort(),
-  throwaway: true,
-});
+const postgres = await startScratchPostgres('import-bench');
+const { workDir } = postgres;
 try {
   const classicFile = path.join(workDir, 'minitwit.db');
   let started = performance.now();
@@ -142,5 +136,4 @@ try {
   }
 } finally {
   await postgres.stop();
-  await rm(workDir, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 import type { ImportedFollow, ImportedMessage, ImportedUser } from '@minitwit/db';
-import { passwordHashFormat } from '@minitwit/passwords';
+import { passwordHashBeyondBounds, passwordHashFormat } from '@minitwit/passwords';
 import type { ClassicRow } from './classic-source.js';
 import type { ImportReport } from './import-report.js';
 
@@ -115,7 +115,10 @@ export class ClassicRows {
     if (hashChanged && passwordHash !== '') this.report.add('user', oldId, 'textInPasswordHash');
     if (passwordHashFormat(passwordHash) === undefined) {
       // Kept as it was: it matches no password, and an operator can see what it was.
-      this.report.add('user', oldId, 'unknownPasswordHash', passwordHash.slice(0, 12));
+      const beyondBounds = passwordHashBeyondBounds(passwordHash);
+      if (beyondBounds === undefined) {
+        this.report.add('user', oldId, 'unknownPasswordHash', passwordHash.slice(0, 12));
+      } else this.report.add('user', oldId, 'passwordHashBeyondBounds', beyondBounds);
     }
     this.#importedUsers.add(oldId);
     return { id: oldId + this.offsets.users, username, email, passwordHash };

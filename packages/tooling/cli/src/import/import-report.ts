@@ -23,6 +23,10 @@ export const importRules = {
   emailRepaired: ['repaired', 'email trimmed of whitespace and control characters, or not UTF-8'],
   textInPasswordHash: ['repaired', 'pw_hash trimmed of whitespace and control characters'],
   unknownPasswordHash: ['kept, cannot sign in', 'pw_hash in no known format: never accepted'],
+  passwordHashBeyondBounds: [
+    'kept, cannot sign in',
+    'pw_hash asks for more work than SECURITY.md allows a check: never accepted',
+  ],
   invalidMessageId: ['skipped', 'message_id is not a positive integer'],
   missingAuthor: ['skipped', 'author_id names no imported user'],
   noText: ['skipped', 'text missing'],

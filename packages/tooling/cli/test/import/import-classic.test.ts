@@ -243,3 +243,22 @@ t.test(
     t.equal(rowCount, 0, 'no connection left behind');
   },
 );
+
+t.test('a hash asking for more work than the bounds allow is reported with why', async (t) => {
+  const { database } = await target(t);
+  const folder = t.testdir({});
+  const source = path.join(folder, 'minitwit.db');
+  // A Werkzeug hash whose 3,200-byte key repeats 100,000 iterations 100 times.
+  const costly = `pbkdf2:sha256:100000$salt$${'ab'.repeat(3200)}`;
+  writeClassicDatabase(source, {
+    users: [[1, 'heidi', 'heidi@example.org', costly]],
+    follows: [],
+    messages: [],
+  });
+  const reportPath = path.join(folder, 'report.tsv');
+  const summary = await importInto({ source, reportPath }, database, { dryRun: true });
+  t.same(summary.imported, { users: 1, messages: 0, follows: 0 }, 'the user is kept');
+  t.same(await reportRows(reportPath), [
+    ['user', '1', ...importRules.passwordHashBeyondBounds, 'a 3,200-byte sha256 key, over 32'],
+  ]);
+});
