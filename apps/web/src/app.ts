@@ -5,6 +5,7 @@ import { serverOptions } from '@minitwit/service';
 import Fastify from 'fastify';
 import { type Config, trustedProxies } from './config.js';
 import { errorHandler, notFoundHandler, urlErrorHandler } from './error-handlers.js';
+import { sameSitePathFormat } from './same-site-path.js';
 import { timelineCursorFormat } from './timeline-pagination.js';
 
 declare module 'fastify' {
@@ -24,7 +25,14 @@ export async function buildApp(config: Config) {
     // A malformed or overlong URL, which no route sees, gets the same answers.
     frameworkErrors: urlErrorHandler,
     trustProxy: trustedProxies(config.TRUST_PROXY),
-    ajv: { customOptions: { formats: { 'timeline-cursor': timelineCursorFormat } } },
+    ajv: {
+      customOptions: {
+        formats: {
+          'timeline-cursor': timelineCursorFormat,
+          'same-site-path': sameSitePathFormat,
+        },
+      },
+    },
     // The database plugin waits up to SCHEMA_WAIT_SECONDS for the API's
     // migration (then fails, saying why), longer than Fastify's 10 s default.
     pluginTimeout: (config.SCHEMA_WAIT_SECONDS + 30) * 1000,

@@ -18,6 +18,10 @@ const titles: Record<number, string> = {
  * the internals.
  */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  // An error answer is a page, never a redirect: a Location that could not be
+  // sent (an invalid character) would fail the page too, and Fastify's own
+  // fallback answer names the internal error.
+  reply.removeHeader('location');
   switch (classifyError(error, request, reply)) {
     case 'database unavailable':
       return reply.page('error.hbs', 'Unavailable', {

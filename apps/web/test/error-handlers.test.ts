@@ -38,3 +38,17 @@ t.test('a database too slow to answer is a 503 page with Retry-After, then recov
   const served = await app.inject('/public');
   t.equal(served.statusCode, 200, 'served again once the lock is gone, without a restart');
 });
+
+t.test('a redirect that cannot be sent is a 500 page that names no internal error', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const app = await buildTestAppOn(t, database);
+  // A route that redirects to a target no header can carry, as a route would
+  // that trusted its input.
+  app.get('/redirects-badly', (_request, reply) => reply.redirect('/public\r\nX-Injected: 1'));
+  const response = await app.inject('/redirects-badly');
+  t.equal(response.statusCode, 500);
+  t.match(response.body, 'Something went wrong on our side');
+  t.notMatch(response.body, /ERR_INVALID_CHAR|Invalid character|location/i);
+  t.equal(response.headers['x-injected'], undefined);
+});

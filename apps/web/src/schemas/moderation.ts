@@ -6,7 +6,7 @@ export const MessageParams = Type.Object({
 });
 
 export const FlagForm = Type.Object({
-  /** The page the moderator flagged from, to return to: a path on this site only. */
-  next: Type.Optional(Type.String({ pattern: '^/(?![/\\\\])', maxLength: 2048 })),
+  /** The page the moderator flagged from, to return to: a path on this site only (same-site-path.ts). */
+  next: Type.Optional(Type.String({ format: 'same-site-path', maxLength: 2048 })),
   reason: Type.Optional(StorableText({ maxLength: 500 })),
 });

@@ -1,5 +1,11 @@
-import { countRows } from '@minitwit/db';
-import { hostileCursor, hostileFormBody, numRuns, pathSegment } from '@minitwit/fuzz';
+import { countRows, setModerator } from '@minitwit/db';
+import {
+  hostileCursor,
+  hostileFormBody,
+  hostileRedirectTarget,
+  numRuns,
+  pathSegment,
+} from '@minitwit/fuzz';
 import fc from 'fast-check';
 import t from 'tap';
 import { buildTestApp, signUp, signedIn } from '../helper.js';
@@ -72,6 +78,39 @@ t.test('timelines, follow and unfollow: hostile names and cursors', async (t) =>
     fc.assert(
       fc.asyncProperty(request, fc.boolean(), (request, withSession) =>
         expectPageAnswer(app, { ...request, ...(withSession ? { cookie } : {}) }),
+      ),
+      { numRuns },
+    ),
+  );
+});
+
+t.test('flagging: hostile return paths and reasons, as a moderator or not', async (t) => {
+  const app = await buildTestApp(t, unlimited);
+  const moderator = await signedIn(t, app, 'moderator');
+  const { cookie: userCookie } = await signedIn(t, app, 'user');
+  await setModerator(app.database, 'moderator', true);
+  for (let message = 0; message < 5; message++) {
+    await moderator.post('/add_message', { text: `message ${message}` });
+  }
+  const form = fc
+    .tuple(hostileRedirectTarget, fc.option(fc.string({ maxLength: 40 })))
+    .map(([next, reason]) => {
+      const params = new URLSearchParams({ next });
+      if (reason !== null) params.set('reason', reason);
+      return {
+        kind: 'flag form',
+        payload: params.toString(),
+        contentType: 'application/x-www-form-urlencoded',
+      };
+    });
+  await t.resolves(
+    fc.assert(
+      fc.asyncProperty(
+        form,
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom(moderator.cookie, userCookie),
+        (body, id, cookie) =>
+          expectPageAnswer(app, { method: 'POST', url: `/messages/${id}/flag`, body, cookie }),
       ),
       { numRuns },
     ),

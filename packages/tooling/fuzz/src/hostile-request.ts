@@ -16,7 +16,7 @@ interface SqlClient {
 
 /**
  * What a request could have changed: row counts and the newest ids of users,
- * messages and follows. The simulator's `latest` is left out: the API records
+ * messages and follows, and the flags and their record. The simulator's `latest` is left out: the API records
  * it for every authorized request, rejected or not, as its contract says.
  */
 async function databaseState(db: SqlClient): Promise<string> {
@@ -27,7 +27,9 @@ async function databaseState(db: SqlClient): Promise<string> {
              (SELECT coalesce(max(id), 0) FROM users)::int AS last_user,
              (SELECT count(*) FROM messages)::int AS messages,
              (SELECT coalesce(max(id), 0) FROM messages)::int AS last_message,
-             (SELECT count(*) FROM follows)::int AS follows`
+             (SELECT count(*) FROM follows)::int AS follows,
+             (SELECT count(*) FROM messages WHERE flagged)::int AS flagged,
+             (SELECT count(*) FROM moderation_actions)::int AS moderation_actions`
     ).rows,
   );
 }

@@ -26,7 +26,20 @@ const knownHostile = fc.constantFrom(
 );
 
 const controlCharacters = fc.string({
-  unit: fc.constantFrom('\u0000', '\t', '\n', '\r', '\u0008', '\u001b', '\u007f', '\u2028', 'x'),
+  unit: fc.constantFrom(
+    '\u0000',
+    '\t',
+    '\n',
+    '\r',
+    '\u0008',
+    '\u001b',
+    '\u007f',
+    '\u0085',
+    '\u00a0',
+    '\u2028',
+    ' ',
+    'x',
+  ),
   maxLength: 20,
 });
 
@@ -79,6 +92,39 @@ const cursorPart = fc.oneof(boundaryNumber, fc.nat().map(String));
 export const hostileCursor = fc
   .tuple(cursorPart, cursorPart)
   .map(([millis, id]) => `${millis}_${id}`);
+
+/**
+ * Where a form may ask to be sent back to (the flag form's `next`): paths on
+ * the site, and the ways off it that browsers have taken: white space and
+ * control characters they drop (`/<tab>/evil.example` is `//evil.example` to
+ * them), line ends that split a header, backslashes they read as slashes,
+ * other schemes.
+ */
+export const hostileRedirectTarget = fc.oneof(
+  fc.constantFrom(
+    '/public',
+    '/bob?before=1_2#m',
+    '//evil.example',
+    '/\\evil.example',
+    '/\t/evil.example',
+    '/\r\n/evil.example',
+    '/public\r\nSet-Cookie: session=stolen',
+    '/%09/evil.example',
+    '/%0d%0aX-Injected:%201',
+    ' //evil.example',
+    'https://evil.example/',
+    'javascript:alert(1)',
+    '/\u00a0/evil.example',
+  ),
+  fc
+    .tuple(
+      fc.constantFrom('/', '//', '/\\', '\\', ''),
+      controlCharacters,
+      fc.constantFrom('evil.example', '/evil.example', 'public', ''),
+    )
+    .map((parts) => parts.join('')),
+  hostileText,
+);
 
 /** Values of `no` and `latest`: negative, huge, at a type's edge, fractional, non-numeric, empty. */
 const queryNumber = fc.oneof(

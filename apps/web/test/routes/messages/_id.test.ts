@@ -118,3 +118,32 @@ t.test('a flag of nothing, or with a way off the site, is a clear error', async 
   t.equal((await alice.post('/messages/0/flag', {})).status, 400);
   t.equal((await alice.post('/messages/abc/flag', {})).status, 400);
 });
+
+t.test(
+  'a return path with white space or a control character is refused, and nothing is flagged',
+  async (t) => {
+    const { alice, db, abusive } = await site(t);
+    for (const next of [
+      '/\t/evil.example', // browsers drop the tab: //evil.example
+      '/\n/evil.example',
+      '/public\r\nX-Injected: 1', // no header can carry it
+      '/ /evil.example',
+      '/\u00a0public',
+      '/public\u0085',
+      '/public\u2028',
+      '/public\u0000',
+    ]) {
+      const page = await alice.post(`/messages/${abusive}/flag`, { next });
+      // Encoded: a line separator in a test's name would end its TAP line.
+      t.equal(page.status, 400, encodeURIComponent(next));
+      t.match(page.body, 'must match format', 'a page saying what is wrong');
+      t.equal(page.location, undefined);
+    }
+    const { rows } = await db.sql<{ flagged: boolean; actions: number }>`
+    SELECT flagged, (SELECT count(*) FROM moderation_actions)::int AS actions
+    FROM messages WHERE id = ${abusive}`;
+    t.same(rows, [{ flagged: false, actions: 0 }], 'no flag, and none recorded');
+    const fine = await alice.post(`/messages/${abusive}/flag`, { next: '/bob?before=1_2#m' });
+    t.equal(fine.location, '/bob?before=1_2#m', 'a path with a query and a fragment returns there');
+  },
+);
