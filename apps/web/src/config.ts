@@ -21,7 +21,8 @@ const ConfigSchema = Type.Object({
   SESSION_MAX_AGE_DAYS: Type.Integer({
     minimum: 1,
     default: 30,
-    description: 'Days after sign-in when a session ends however active it is (idle: 7 days)',
+    description:
+      'Days after sign-in when a session ends however active it is (and 7 days after the cookie was last written: a sign-in or a flash)',
   }),
   SIGN_IN_ATTEMPTS_PER_MINUTE: Type.Integer({
     minimum: 1,

@@ -39,3 +39,24 @@ t.test('every relative link of the documents leads to a file of the repository',
     }
   }
 });
+
+t.test('SECURITY.md names every module that sends SQL outside db.sql', async (t) => {
+  const security = await readFile(path.join(root, 'SECURITY.md'), 'utf8');
+  const sqlRow = security.split('\n').find((line) => line.startsWith('| SQL injection')) ?? '';
+  // The services and the operators' command line: what meets production data.
+  const sources = tracked.filter(
+    (file) =>
+      /^(apps\/[^/]+|packages\/runtime\/[^/]+|packages\/tooling\/cli)\/src\/.*\.ts$/.test(file) &&
+      !file.includes('/generated/'),
+  );
+  const sendingSql: string[] = [];
+  for (const file of sources) {
+    const text = await readFile(path.join(root, file), 'utf8');
+    if (/\.query\s*[<(]/.test(text)) sendingSql.push(file);
+  }
+  t.ok(sendingSql.includes('packages/runtime/db/src/client.ts'), 'db.sql itself is found');
+  for (const file of sendingSql.filter((file) => !file.endsWith('runtime/db/src/client.ts'))) {
+    t.ok(sqlRow.includes(`\`${file}\``), `${file} sends SQL of its own: SECURITY.md says so`);
+  }
+  t.equal(sendingSql.length, 4, 'db.sql and the three named modules');
+});

@@ -14,7 +14,11 @@ declare module '@fastify/secure-session' {
   }
 }
 
-/** A session cookie ends after a week without a visit (and at the latest SESSION_MAX_AGE_DAYS after sign-in). */
+/**
+ * A session cookie ends a week after it was last sealed: at sign-in, or when
+ * a page sets or shows a flash (a page read alone writes no cookie); and at
+ * the latest SESSION_MAX_AGE_DAYS after sign-in.
+ */
 const idleSeconds = 7 * 24 * 60 * 60;
 
 /**

@@ -7,8 +7,11 @@ import { Visitor, buildTestApp, signUp } from '../../helper.js';
 const day = 24 * 60 * 60;
 const now = () => Math.floor(Date.now() / 1000);
 
-/** A session cookie sealed with the app's own key, encoded as the app writes it. */
-function sessionCookie(app: App, data: Partial<SessionData>) {
+/**
+ * A session cookie sealed with the app's own key, encoded as the app writes
+ * it; `__ts`, secure-session's stamp of when it was sealed, as given.
+ */
+function sessionCookie(app: App, data: Partial<SessionData> & { __ts?: number }) {
   const sealed = app.encodeSecureSession(app.createSecureSession(data));
   return `minitwit_session=${encodeURIComponent(sealed)}`;
 }
@@ -71,3 +74,30 @@ t.test('a session of an earlier generation is no session', async (t) => {
   await visitor.post('/login', { username: 'alice', password: 'secret' });
   t.match((await visitor.get('/')).body, 'sign out [alice]', 'a new sign-in is in the new one');
 });
+
+t.test(
+  'a session ends a week after its cookie was last written: reading does not renew it, a flash does',
+  async (t) => {
+    const app = await buildTestApp(t);
+    const userId = await aliceId(t, app);
+    const session = { userId, generation: 0, signedInAt: now() - 10 * day };
+    const writtenAgo = (seconds: number) =>
+      sessionCookie(app, { ...session, __ts: now() - seconds });
+
+    const aMinuteToGo = writtenAgo(7 * day - 60);
+    const read = await app.inject({ url: '/', headers: { cookie: aMinuteToGo } });
+    t.match(read.body, 'sign out [alice]', 'written a minute less than a week ago: signed in');
+    t.equal(read.headers['set-cookie'], undefined, 'reading a page writes no new cookie');
+    t.notOk(await signedInAs(app, writtenAgo(7 * day + 1)), 'a week and a second ago: signed out');
+
+    const posted = await app.inject({
+      method: 'POST',
+      url: '/add_message',
+      headers: { cookie: aMinuteToGo, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'text=a+post+sets+a+flash',
+    });
+    const rewritten = posted.cookies.find((cookie) => cookie.name === 'minitwit_session')?.value;
+    const stamp: unknown = app.decodeSecureSession(rewritten ?? '')?.get('__ts');
+    t.ok(typeof stamp === 'number' && stamp >= now() - 5, 'a post (its flash) writes a new week');
+  },
+);
