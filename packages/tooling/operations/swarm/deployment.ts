@@ -1,7 +1,7 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { isMap, parseDocument } from 'yaml';
 import { apiHost, selfSignedCertificate, webHost } from '../test/certificate.js';
 import { type Cluster, registry } from './cluster.js';
 import { run } from './command.js';
@@ -13,7 +13,7 @@ import { root } from './images.js';
  */
 export const stackSubstitutions = [
   {
-    change: 'no `encrypted` option on the overlay networks edge and monitoring',
+    change: 'no `encrypted` option on the overlay networks',
     reason:
       'this kernel has no IPsec (ESP, GCM): an encrypted overlay starts its tasks but carries no traffic between nodes',
   },
@@ -59,8 +59,9 @@ export const scriptSubstitutions = [
 /** docker-stack.yml with the stack substitutions made. */
 export function localStack(stack: string): string {
   const document = parseDocument(stack, { merge: true });
-  for (const network of ['edge', 'monitoring']) {
-    document.deleteIn(['networks', network, 'driver_opts', 'encrypted']);
+  const networks = document.get('networks');
+  for (const network of isMap(networks) ? networks.items : []) {
+    document.deleteIn(['networks', String(network.key), 'driver_opts', 'encrypted']);
   }
   for (const service of ['grafana', 'filebeat']) document.deleteIn(['services', service]);
   return document.toString({ lineWidth: 0 });

@@ -301,6 +301,52 @@ t.test('first deployment from nothing, with the project’s scripts', async (t) 
   t.equal(row.lost, 0, 'no acknowledged write was lost');
 });
 
+/** What Docker says of a container's confinement. */
+interface Confinement {
+  ReadonlyRootfs: boolean;
+  CapDrop: string[] | null;
+  CapAdd: string[] | null;
+}
+
+t.test('the services run as confined as the stack says', async (t) => {
+  // Where each service may write: its tmpfs mounts; the rest of its root is read-only.
+  const writable = { web: '/tmp', api: '/tmp', nginx: '/var/cache/nginx' } as const;
+  for (const node of [manager, ...cluster.workers]) {
+    for (const service of ['web', 'api', 'nginx', 'prometheus', 'database-proxy'] as const) {
+      const containers = await node.docker([
+        'ps',
+        '--quiet',
+        '--filter',
+        `label=com.docker.swarm.service.name=minitwit_${service}`,
+      ]);
+      for (const id of containers.split('\n').filter(Boolean)) {
+        const what = `${service} on ${node.name}`;
+        const confinement = JSON.parse(
+          await node.docker(['inspect', '--format', '{{json .HostConfig}}', id]),
+        ) as Confinement;
+        t.same(confinement.CapDrop, ['ALL'], `${what}: every capability dropped`);
+        t.same(
+          confinement.CapAdd ?? [],
+          service === 'nginx' ? ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'] : [],
+          `${what}: and no other added back`,
+        );
+        if (service === 'web' || service === 'api' || service === 'nginx') {
+          t.ok(confinement.ReadonlyRootfs, `${what}: a read-only root filesystem`);
+          const probe = await node.docker([
+            'exec',
+            id,
+            'sh',
+            '-c',
+            `touch /etc/probe 2>&1; touch ${writable[service]}/probe && echo writable`,
+          ]);
+          t.match(probe, 'Read-only file system', `${what}: /etc cannot be written`);
+          t.match(probe, 'writable', `${what}: ${writable[service]} can`);
+        }
+      }
+    }
+  }
+});
+
 interface FilebeatService {
   user?: string;
   cap_drop?: string[];

@@ -22,6 +22,8 @@ interface Service {
   image: string;
   user?: string;
   cap_drop?: string[];
+  cap_add?: string[];
+  read_only?: boolean;
   volumes?: (string | Mount)[];
   logging?: { driver?: string; options?: Record<string, string> };
   ports?: (string | { published: number })[];
@@ -43,9 +45,11 @@ interface Service {
 
 interface Mount {
   type: string;
-  source: string;
+  /** None for a tmpfs. */
+  source?: string;
   target: string;
   read_only?: boolean;
+  tmpfs?: { size?: number };
 }
 
 interface Stack {
@@ -87,7 +91,10 @@ t.test('every secret, config, network and volume a service uses is declared', as
       t.equal(stack.networks[network]?.driver, 'overlay', `${name}: network ${network} is overlay`);
     }
     for (const mount of mountsOf(service).filter(({ type }) => type === 'volume')) {
-      t.ok(mount.source in stack.volumes, `${name}: volume ${mount.source} is declared`);
+      t.ok(
+        mount.source !== undefined && mount.source in stack.volumes,
+        `${name}: volume ${String(mount.source)} is declared`,
+      );
     }
   }
   const deploy = await readFile(path.join(root, 'infra/swarm/deploy.sh'), 'utf8');
@@ -166,7 +173,49 @@ t.test('placement and updates follow the design', async (t) => {
     );
   }
   t.equal(stack.services.filebeat?.deploy.mode, 'global', 'filebeat: on every node');
-  t.same(stack.services.prometheus?.networks, ['monitoring'], 'prometheus: monitoring only');
+});
+
+t.test('every service is confined: read-only roots, only the capabilities it needs', async (t) => {
+  for (const [name, service] of Object.entries(stack.services)) {
+    t.same(service.cap_drop, ['ALL'], `${name}: drops every capability`);
+    const addedBack = name === 'nginx' ? ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'] : [];
+    t.same(
+      service.cap_add ?? [],
+      addedBack,
+      `${name}: adds back ${addedBack.join(', ') || 'none'}`,
+    );
+  }
+  // Where each may write, in memory: the rest of its root filesystem is read-only.
+  const writable = { web: ['/tmp'], api: ['/tmp'], nginx: ['/run', '/var/cache/nginx'] };
+  for (const [name, folders] of Object.entries(writable)) {
+    const service = stack.services[name];
+    t.equal(service?.read_only, true, `${name}: a read-only root filesystem`);
+    const tmpfs = mountsOf(service).filter((mount) => mount.type === 'tmpfs');
+    t.same(
+      tmpfs.map((mount) => mount.target).sort(),
+      folders,
+      `${name}: tmpfs on ${folders.join(', ')}`,
+    );
+    for (const mount of tmpfs) t.ok(mount.tmpfs?.size, `${name}: ${mount.target} has a size limit`);
+  }
+});
+
+t.test('no replica shares a network with Grafana, and Prometheus is not on the edge', async (t) => {
+  const members = (network: string) =>
+    Object.entries(stack.services)
+      .filter(([, service]) => service.networks?.includes(network))
+      .map(([name]) => name)
+      .sort();
+  const grafanaNetworks = stack.services.grafana?.networks ?? [];
+  t.same(grafanaNetworks.sort(), ['dashboards', 'operators']);
+  t.same(members('dashboards'), ['grafana', 'prometheus'], 'Grafana queries Prometheus alone');
+  t.same(members('operators'), ['grafana', 'nginx'], 'nginx serves Grafana alone');
+  t.same(
+    (stack.services.prometheus?.networks ?? []).sort(),
+    ['dashboards', 'monitoring'],
+    'Prometheus: the replicas it scrapes, and Grafana',
+  );
+  t.same(members('edge'), ['api', 'nginx', 'web'], 'the edge: nginx and the replicas');
 });
 
 t.test(
@@ -226,7 +275,7 @@ t.test(
   async (t) => {
     const sockets = Object.entries(stack.services).flatMap(([name, service]) =>
       mountsOf(service)
-        .filter((mount) => mount.source.includes('docker.sock'))
+        .filter((mount) => mount.source?.includes('docker.sock'))
         .map(() => name),
     );
     t.same(sockets, [], 'no service mounts the Docker socket');
