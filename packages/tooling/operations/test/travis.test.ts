@@ -35,6 +35,22 @@ t.test('the deployment trusts the pinned host key and logs in as deploy', async 
   t.notMatch(deploy, 'root@', 'not as root');
 });
 
+t.test('the swarm gets a pull-only credential, never the one that pushes', async (t) => {
+  const deploy = commands(jobOf('deploy') ?? {});
+  t.notMatch(deploy, 'DOCKER_PASSWORD', 'the deploy stage does not use the push credential');
+  t.match(
+    deploy,
+    /if \[ -n "\$\{DOCKER_PULL_TOKEN:-\}" \]; then\s+echo "\$DOCKER_PULL_TOKEN" \| docker login --username "\$DOCKER_PULL_USERNAME" --password-stdin;\s+fi/,
+    'it logs in with the read-only token, and not at all without one (public images)',
+  );
+  t.match(commands(jobOf('docker_build') ?? {}), 'echo "$DOCKER_PASSWORD" | docker login');
+  t.match(
+    await read('infra/swarm/deploy.sh'),
+    'docker stack deploy --with-registry-auth',
+    'deploy.sh hands the swarm whatever login the deploy stage made',
+  );
+});
+
 t.test('provisioning creates deploy in the docker group with the deployment key', async (t) => {
   const manager = await read('infra/provision/manager.sh');
   t.match(manager, /useradd [^\n]*--groups docker deploy/);
