@@ -1,6 +1,7 @@
 import {
   databaseSettings,
   loadConfig as loadServiceConfig,
+  postgresUrlPattern,
   serverSettings,
   timelineCacheSettings,
 } from '@minitwit/service';
@@ -12,10 +13,11 @@ const ConfigSchema = Type.Object({
   ...timelineCacheSettings(),
   MIGRATION_DATABASE_URL: Type.Optional(
     Type.String({
-      pattern: '^postgres(ql)?://',
+      pattern: postgresUrlPattern,
       description:
-        'The role that owns the schema, for the migration step only (the services run as ' +
-        'DATABASE_URL, which may not change the schema). Default: DATABASE_URL',
+        'PostgreSQL connection URL, in the form of DATABASE_URL, of the role that owns the ' +
+        'schema, for the migration step only (the services run as DATABASE_URL, which may ' +
+        'not change the schema). Default: DATABASE_URL',
     }),
   ),
   SIMULATOR_USERNAME: Type.String({ minLength: 1, default: 'simulator' }),

@@ -1,7 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, startReadyService, startService } from '@minitwit/local-postgres';
+import {
+  createTestDatabase,
+  freePort,
+  startReadyService,
+  startService,
+} from '@minitwit/local-postgres';
 import t from 'tap';
 import { basicAuthorization } from '@minitwit/simulator';
 import { asSimulator } from './helper.js';
@@ -78,10 +83,78 @@ t.test('the server refuses to start on missing or malformed configuration', asyn
   for (const { name, env, names } of cases) {
     const { output, exit } = startServer(env);
     t.equal(await exit, 1, `${name}: exits with 1`);
-    t.match(output(), /minitwit-api: invalid configuration/, `${name}: says why`);
+    t.match(output(), /minitwit-api cannot start: invalid configuration/, `${name}: says why`);
     t.match(output(), names, `${name}: names ${names}`);
   }
 });
+
+/** The lines a failed start printed, each a JSON log line. */
+const linesOf = (output: string) =>
+  output
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { level: number; msg: string });
+
+t.test(
+  'a database it cannot use stops the start in one line that says what to check',
+  async (t) => {
+    const database = await createTestDatabase({ migrated: false });
+    t.teardown(() => database.drop());
+    const url = new URL(database.migrationUrl);
+    const unreachable = new URL(url);
+    unreachable.port = String(await freePort());
+    const wrongPassword = new URL(url);
+    wrongPassword.password = 'not-the-password';
+    const noDatabase = new URL(url);
+    noDatabase.pathname = '/no_such_database';
+    const nonNumericPort = url.href.replace(`:${url.port}/`, ':abc/');
+    const cases = [
+      [
+        unreachable,
+        /^minitwit-api cannot start: cannot reach the database of MIGRATION_DATABASE_URL \(connect ECONNREFUSED [^)]+\): is PostgreSQL running there/,
+      ],
+      [
+        wrongPassword,
+        /^minitwit-api cannot start: the database refused MIGRATION_DATABASE_URL's user or password \(password authentication failed for user "\w+"\): check them$/,
+      ],
+      [
+        noDatabase,
+        /^minitwit-api cannot start: database "no_such_database" does not exist: create it, or name the right database in MIGRATION_DATABASE_URL$/,
+      ],
+      [
+        nonNumericPort,
+        /^minitwit-api cannot start: invalid configuration: MIGRATION_DATABASE_URL is malformed: PostgreSQL connection URL, in the form of DATABASE_URL/,
+      ],
+    ] as const;
+    for (const [migrationUrl, says] of cases) {
+      const { output, exit } = startServer({
+        DATABASE_URL: database.url,
+        MIGRATION_DATABASE_URL: String(migrationUrl),
+      });
+      t.equal(await exit, 1, `${String(says)}: exits with 1`);
+      const lines = linesOf(output());
+      t.equal(lines.length, 1, 'one line');
+      t.equal(lines[0]?.level, 50, 'at error level');
+      t.match(lines[0]?.msg, says, 'naming what is wrong and what to do');
+      t.notMatch(
+        output(),
+        /Prisma|WARNING|datasource|\bat [\w.]+ \(/,
+        'nothing of Prisma, no stack',
+      );
+    }
+
+    // With LOG_LEVEL=debug, the details follow.
+    const { output, exit } = startServer({
+      LOG_LEVEL: 'debug',
+      DATABASE_URL: database.url,
+      MIGRATION_DATABASE_URL: String(unreachable),
+    });
+    t.equal(await exit, 1);
+    const details = output().trim().split('\n').at(-1) ?? '';
+    t.match(JSON.parse(details), { level: 20, err: { stack: String } }, 'details at debug');
+    t.match(details, 'ECONNREFUSED', 'down to the cause');
+  },
+);
 
 t.test('the server reads its settings from Docker secret files (<NAME>_FILE)', async (t) => {
   const database = await createTestDatabase();

@@ -23,7 +23,7 @@ t.test(
     t.not(await refused.exit, 0, 'exits with an error once its wait is over');
     t.match(
       refused.output(),
-      `cannot serve this database: it lacks the migrations ${(await knownMigrations()).join(', ')} (start the API first`,
+      `the database still lacks the migrations ${(await knownMigrations()).join(', ')} after SCHEMA_WAIT_SECONDS (0 s): start the API, it migrates`,
     );
 
     // Started before the migration (as in a deployment), it serves once the API has migrated.
@@ -37,6 +37,47 @@ t.test(
     t.equal(await exit, 0, 'stops cleanly on SIGTERM');
   },
 );
+
+t.test(
+  'the web app waits, retrying, for a database that does not answer, then says why it gives up',
+  async (t) => {
+    const unreachable = `postgresql://minitwit:pw@127.0.0.1:${await freePort()}/minitwit`;
+    const { output, exit } = startService('web', {
+      LOG_LEVEL: 'info',
+      DATABASE_URL: unreachable,
+      PORT: String(await freePort()),
+      SCHEMA_WAIT_SECONDS: '4',
+    });
+    t.equal(await exit, 1, 'exits with 1 once its wait is over');
+    const lines = output()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
+    const retries = lines.filter(({ msg }) => msg === 'waiting for the database to answer');
+    t.ok(
+      retries.length >= 4,
+      `it tried again every second of SCHEMA_WAIT_SECONDS (${retries.length} tries)`,
+    );
+    t.match(
+      lines.at(-1),
+      {
+        level: 50,
+        msg: /^minitwit-web cannot start: gave up after SCHEMA_WAIT_SECONDS \(4 s\): cannot reach the database of DATABASE_URL \(connect ECONNREFUSED/,
+      },
+      'then one error line says why',
+    );
+  },
+);
+
+t.test('a short session key is refused in words, not with a pattern', async (t) => {
+  const refused = startServer({
+    SESSION_SECRET: 'too short',
+    DATABASE_URL: 'postgresql://x@/minitwit',
+  });
+  t.equal(await refused.exit, 1);
+  t.match(refused.output(), /SESSION_SECRET is malformed: .*each 32 characters or more/);
+  t.notMatch(refused.output(), /\^\[|\{32,\}/, 'no regular expression');
+});
 
 t.test('the web app serves a database a newer release has migrated further', async (t) => {
   // Migrations only expand the schema (README): the previous release keeps

@@ -46,3 +46,28 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export function isEndedByDatabase(error: unknown): boolean {
   return error instanceof pg.DatabaseError && error.code === '57P01';
 }
+
+/**
+ * What an operator needs to read when a service cannot start because of its
+ * database, in one line: node-postgres' own words (they name the host, the
+ * user or the database), then what to check in `variable`, the setting that
+ * holds the URL. Undefined when `error` is not about reaching the database.
+ */
+export function databaseStartupProblem(error: unknown, variable: string): string | undefined {
+  if (error instanceof pg.DatabaseError && ['28P01', '28000'].includes(error.code ?? '')) {
+    return `the database refused ${variable}'s user or password (${error.message}): check them`;
+  }
+  if (error instanceof pg.DatabaseError && error.code === '3D000') {
+    return `${error.message}: create it, or name the right database in ${variable}`;
+  }
+  // A Unix socket that is not there (the proxy's) says ENOENT.
+  const missingSocket = error instanceof Error && /ENOENT .*\.s\.PGSQL/.test(error.message);
+  if (missingSocket || isDatabaseUnavailable(error)) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return (
+      `cannot reach the database of ${variable} (${reason}): is PostgreSQL running there, ` +
+      `and are the URL's host and port right?`
+    );
+  }
+  return undefined;
+}

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import pg from 'pg';
 
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
 const prismaConfig = path.join(import.meta.dirname, '..', 'prisma.config.ts');
@@ -12,12 +13,38 @@ const successLines = [
 ];
 
 /**
+ * Prisma's account of a failed migration, in one line: from its first
+ * `Error:` line on (the migration, PostgreSQL's error). Its banner and
+ * warnings, and the whole output, stay in `output` for the debug log.
+ */
+export class MigrationError extends Error {
+  constructor(readonly output: string) {
+    const account = output.slice(Math.max(0, output.indexOf('Error:'))).replace(/\s+/g, ' ');
+    super(`applying the database migrations failed: ${account.trim().slice(0, 400)}`);
+    this.name = 'MigrationError';
+  }
+}
+
+/** Connects to `url` and leaves: a database that cannot be reached fails in node-postgres' words, not Prisma's. */
+async function reach(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  // An error after connect() failed (the socket closing) must not go unheard.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
  * Applies every pending migration in prisma/migrations to the database at
  * `url`, through the Prisma CLI with the JavaScript schema engine. Concurrent
  * callers are safe: the CLI holds an advisory lock while it migrates.
  */
-export function applyMigrations(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
+export async function applyMigrations(url: string): Promise<void> {
+  await reach(url);
+  await new Promise<void>((resolve, reject) => {
     const cli = spawn(
       process.execPath,
       [prismaCli, 'migrate', 'deploy', '--config', prismaConfig],
@@ -44,7 +71,7 @@ export function applyMigrations(url: string): Promise<void> {
     cli.on('close', (code) => {
       if (succeeded) return;
       if (code === 0) resolve();
-      else reject(new Error(`Applying database migrations failed:\n${output.trimEnd()}`));
+      else reject(new MigrationError(output));
     });
   });
 }

@@ -32,11 +32,10 @@ t.test(
   },
 );
 
-t.test('a migration failure says what went wrong', async (t) => {
-  await t.rejects(
-    applyMigrations('postgresql://nobody:wrong@127.0.0.1:1/none'),
-    /Applying database migrations failed:[\s\S]*(reach|connect)/i,
-  );
+t.test('an unreachable database fails in node-postgres words, before Prisma runs', async (t) => {
+  await t.rejects(applyMigrations('postgresql://nobody:wrong@127.0.0.1:1/none'), {
+    code: 'ECONNREFUSED',
+  });
 });
 
 t.test('the schema keeps usernames unique and follow pairs single', async (t) => {

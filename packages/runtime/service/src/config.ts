@@ -26,11 +26,19 @@ export function serverSettings(defaultPort: number) {
   };
 }
 
+/**
+ * A PostgreSQL URL as node-postgres and Prisma read it: the scheme, then an
+ * optional user and password, a host (a name, an address, [IPv6] or nothing
+ * for a socket folder given by ?host=) with an optional numeric port.
+ */
+export const postgresUrlPattern =
+  '^postgres(ql)?://([^@/?#]*@)?(\\[[0-9A-Fa-f:.]+\\]|[^:/?#@\\[\\]]*)(:\\d{1,5})?(/[^?#]*)?(\\?[^#]*)?$';
+
 /** Both services' database settings: where it is, and how long anything may wait for it. */
 export function databaseSettings() {
   return {
     DATABASE_URL: Type.String({
-      pattern: '^postgres(ql)?://',
+      pattern: postgresUrlPattern,
       description:
         'PostgreSQL connection URL: postgresql://user:password@host:port/database, or ' +
         'postgresql://user:password@/database?host=/folder for a Unix socket in /folder',
@@ -114,6 +122,41 @@ function readSecretFiles(names: string[], env: NodeJS.ProcessEnv): NodeJS.Proces
   return resolved;
 }
 
+/** What ajv says of a variable, as an operator reads it. */
+interface ValidationProblem {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * One sentence per wrong variable that names it and says what it must be
+ * (from its description when a pattern or format refused it), and never
+ * repeats its value, which may be a secret.
+ */
+function explainProblems(schema: TObject, problems: ValidationProblem[]): string {
+  const sentences = problems.map(({ instancePath, keyword, message, params }) => {
+    const name =
+      keyword === 'required' ? String(params.missingProperty) : instancePath.replace(/^\//, '');
+    const { description } = (schema.properties[name] ?? {}) as { description?: string };
+    switch (keyword) {
+      case 'required':
+        return `${name} is not set`;
+      case 'type':
+        return params.type === 'integer' ? `${name} must be a whole number` : `${name} ${message}`;
+      case 'pattern':
+      case 'format':
+        return `${name} is malformed${description ? `: ${description}` : ''}`;
+      case 'enum':
+        return `${name} must be one of ${(params.allowedValues as string[]).join(', ')}`;
+      default:
+        return `${name} ${message ?? 'is not valid'}`;
+    }
+  });
+  return [...new Set(sentences)].join('; ');
+}
+
 /**
  * The one configuration loader: reads `env` through `schema` (any variable
  * also from a `<NAME>_FILE`), fills in defaults, and throws an error that
@@ -126,7 +169,14 @@ export function loadConfig<Schema extends TObject>(
   { developmentSecrets = [] }: { developmentSecrets?: (keyof Static<Schema> & string)[] } = {},
 ) {
   const data = readSecretFiles(Object.keys(schema.properties), env);
-  const config = envSchema<Static<Schema>>({ schema, data, env: false });
+  let config: Static<Schema>;
+  try {
+    config = envSchema<Static<Schema>>({ schema, data, env: false });
+  } catch (error) {
+    const { errors } = error as { errors?: ValidationProblem[] };
+    if (!errors) throw error;
+    throw new Error(explainProblems(schema, errors), { cause: error });
+  }
   refuseDevelopmentSecrets(schema, config, developmentSecrets);
   return config;
 }

@@ -2,6 +2,7 @@ export {
   databaseClientOptions,
   databaseSettings,
   loadConfig,
+  postgresUrlPattern,
   serverSettings,
   timelineCacheSettings,
 } from './config.js';

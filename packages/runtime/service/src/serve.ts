@@ -2,8 +2,11 @@ import { Server as NetServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyBaseLogger } from 'fastify';
+import pino from 'pino';
+import { loggerOptions } from './server-options.js';
 
 interface ServerConfig {
+  LOG_LEVEL: string;
   HOST: string;
   PORT: number;
   SHUTDOWN_DRAIN_SECONDS: number;
@@ -39,11 +42,24 @@ async function stopAccepting(server: NetServer): Promise<void> {
 }
 
 /**
+ * Says why the service cannot start in one error line, the message's first
+ * (the error itself, with its cause and any tool's output, at debug level),
+ * and exits with 1.
+ */
+function cannotStart(log: pino.Logger, name: string, problem: string, error: unknown): never {
+  log.error(`${name} cannot start: ${problem.split('\n')[0] ?? problem}`);
+  log.debug({ err: error }, 'why it cannot start');
+  process.exit(1);
+}
+
+/**
  * Starts a service from the process environment and closes it gracefully on
  * SIGINT/SIGTERM: go on serving while the proxy learns the replica is going
  * (SHUTDOWN_DRAIN_SECONDS), stop accepting, let requests in flight finish,
  * release what the app holds (its onClose hooks). Bad configuration exits
- * with 1 and a message that names the variable.
+ * with 1 and a message that names the variable; so does anything else that
+ * stops it from starting (an unreachable database, a failed migration), in
+ * one line.
  */
 export async function serve<Config extends ServerConfig>({
   name,
@@ -54,11 +70,17 @@ export async function serve<Config extends ServerConfig>({
   try {
     config = loadConfig(process.env);
   } catch (error) {
-    console.error(`${name}: invalid configuration: ${(error as Error).message}`);
-    process.exit(1);
+    // No level is known yet: the default (info) shows it.
+    cannotStart(pino(), name, `invalid configuration: ${(error as Error).message}`, error);
   }
 
-  const app = await buildApp(config);
+  let app: Server;
+  try {
+    app = await buildApp(config);
+  } catch (error) {
+    const log = pino(loggerOptions(config));
+    cannotStart(log, name, error instanceof Error ? error.message : String(error), error);
+  }
   const drainMs = config.SHUTDOWN_DRAIN_SECONDS * 1000;
   closeWithGrace({ delay: drainMs + 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an uncaught error');

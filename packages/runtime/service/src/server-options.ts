@@ -13,10 +13,15 @@ const redactedPaths = [
   'res.headers["set-cookie"]',
 ];
 
+/** The one logger's options: its level, and what it never writes. */
+export function loggerOptions({ LOG_LEVEL }: { LOG_LEVEL: string }) {
+  return { level: LOG_LEVEL, redact: { paths: redactedPaths, censor: '[redacted]' } };
+}
+
 /** The Fastify options both services share. */
-export function serverOptions({ LOG_LEVEL }: { LOG_LEVEL: string }) {
+export function serverOptions(config: { LOG_LEVEL: string }) {
   return {
-    logger: { level: LOG_LEVEL, redact: { paths: redactedPaths, censor: '[redacted]' } },
+    logger: loggerOptions(config),
     // The request-log plugin writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     // nginx sets X-Request-Id; without it the service makes one.

@@ -1,4 +1,9 @@
-import { applyMigrations, createDatabaseClient, type DatabaseClient } from '@minitwit/db';
+import {
+  applyMigrations,
+  createDatabaseClient,
+  type DatabaseClient,
+  databaseStartupProblem,
+} from '@minitwit/db';
 import { databaseClientOptions } from '@minitwit/service';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -17,7 +22,13 @@ declare module 'fastify' {
  */
 async function database(fastify: FastifyInstance) {
   const { MIGRATION_DATABASE_URL, DATABASE_URL } = fastify.config;
-  await applyMigrations(MIGRATION_DATABASE_URL ?? DATABASE_URL);
+  try {
+    await applyMigrations(MIGRATION_DATABASE_URL ?? DATABASE_URL);
+  } catch (error) {
+    const variable = MIGRATION_DATABASE_URL ? 'MIGRATION_DATABASE_URL' : 'DATABASE_URL';
+    const problem = databaseStartupProblem(error, variable);
+    throw problem ? new Error(problem, { cause: error }) : error;
+  }
   const db = createDatabaseClient(databaseClientOptions(fastify.config, fastify.log));
   fastify.decorate('database', db);
   fastify.addHook('onClose', () => db.close());

@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createDatabaseClient, type DatabaseClient, pendingMigrations } from '@minitwit/db';
+import {
+  createDatabaseClient,
+  type DatabaseClient,
+  databaseStartupProblem,
+  isDatabaseUnavailable,
+  pendingMigrations,
+} from '@minitwit/db';
 import { databaseClientOptions } from '@minitwit/service';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -10,24 +16,52 @@ declare module 'fastify' {
   }
 }
 
+/** Where the schema stands: the migrations it lacks, or why the database cannot be reached yet. */
+type SchemaState = { pending: string[] } | { unreachable: unknown };
+
 /**
- * Resolves once the database has every migration this build knows, or
- * throws after `waitSeconds`. In a deployment the web replicas start with the
- * API's, which migrates as it starts: a new web replica waits for that rather
- * than exiting (Swarm would count the exit as a failed update and roll back).
+ * Reads the schema's state. A database that cannot be reached may be
+ * starting: that is a state to wait out. Anything an operator must fix (a
+ * wrong password, no such database) throws, in one line.
+ */
+async function schemaState(db: DatabaseClient): Promise<SchemaState> {
+  try {
+    return { pending: await pendingMigrations(db) };
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return { unreachable: error };
+    const problem = databaseStartupProblem(error, 'DATABASE_URL');
+    throw problem ? new Error(problem, { cause: error }) : error;
+  }
+}
+
+/** Why the web app gives up after `waitSeconds` in `state`. */
+function givingUp(state: SchemaState, waitSeconds: number): string {
+  const waited = `after SCHEMA_WAIT_SECONDS (${waitSeconds} s)`;
+  if ('pending' in state) {
+    const pending = state.pending.join(', ');
+    return `the database still lacks the migrations ${pending} ${waited}: start the API, it migrates`;
+  }
+  const problem = databaseStartupProblem(state.unreachable, 'DATABASE_URL');
+  return `gave up ${waited}: ${problem ?? String(state.unreachable)}`;
+}
+
+/**
+ * Resolves once the database has every migration this build knows, retrying
+ * every second while the database cannot be reached or is not migrated yet,
+ * and throws after `waitSeconds`. In a deployment the web replicas start with
+ * the API's, which migrates as it starts: a new web replica waits for that
+ * rather than exiting (Swarm would count the exit as a failed update and roll
+ * back).
  */
 async function untilMigrated(fastify: FastifyInstance, db: DatabaseClient, waitSeconds: number) {
   const deadline = Date.now() + waitSeconds * 1000;
   for (;;) {
-    const pending = await pendingMigrations(db);
-    if (pending.length === 0) return;
-    if (Date.now() >= deadline) {
-      throw new Error(
-        `The web app cannot serve this database: it lacks the migrations ${pending.join(', ')} ` +
-          `(start the API first: it migrates)`,
-      );
-    }
-    fastify.log.info({ pending }, 'waiting for the API to migrate the database');
+    const state = await schemaState(db);
+    if ('pending' in state && state.pending.length === 0) return;
+    if (Date.now() >= deadline) throw new Error(givingUp(state, waitSeconds));
+    if ('pending' in state) {
+      fastify.log.info({ pending: state.pending }, 'waiting for the API to migrate the database');
+    } else fastify.log.info({ err: state.unreachable }, 'waiting for the database to answer');
     await sleep(1000);
   }
 }
