@@ -4,7 +4,28 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** False on routes that must not record the simulator's `latest` value. */
     recordsLatest?: boolean;
+    /**
+     * True on the few routes anyone may call (the contract's `GET /latest`,
+     * the health checks); every other route is the simulator's only.
+     */
+    public?: boolean;
   }
+}
+
+/**
+ * Every route requires the simulator's credentials unless it is marked
+ * `public`, so a new route is private until someone decides otherwise. The
+ * check runs first (onRequest), before the body is read; a failure becomes
+ * the contract's 403 in the error handler.
+ */
+function requireSimulator(fastify: FastifyInstance) {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.config.public === true) {
+      done();
+      return;
+    }
+    fastify.basicAuth(request, reply, done);
+  });
 }
 
 /** The `latest` query parameter, when it is an integer a JavaScript number holds exactly. */
@@ -34,7 +55,7 @@ declare module 'fastify' {
  * simulator's requests. The answer waits for it: once the simulator has
  * its answer, /latest says so.
  */
-export default async function recordLatest(fastify: FastifyInstance) {
+function recordLatest(fastify: FastifyInstance) {
   fastify.decorateRequest('latestRecording', undefined);
   fastify.addHook('preParsing', async (request) => {
     if (request.routeOptions.config.recordsLatest === false) return;
@@ -53,4 +74,10 @@ export default async function recordLatest(fastify: FastifyInstance) {
     const outcome = await recording;
     if (outcome?.recorded === false) throw outcome.error;
   });
+}
+
+/** The hooks of every route: the simulator's credentials, then its `latest`. */
+export default async function routeHooks(fastify: FastifyInstance) {
+  requireSimulator(fastify);
+  recordLatest(fastify);
 }

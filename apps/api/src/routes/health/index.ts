@@ -6,7 +6,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/live',
     {
-      config: { recordsLatest: false },
+      config: { recordsLatest: false, public: true },
       schema: {
         summary: 'Liveness: the process serves requests',
         tags: ['health'],
@@ -19,7 +19,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/ready',
     {
-      config: { recordsLatest: false },
+      config: { recordsLatest: false, public: true },
       schema: {
         summary: 'Readiness: the database answers',
         tags: ['health'],

@@ -6,7 +6,7 @@ const latest: FastifyPluginAsyncTypebox = async (fastify) => {
     '',
     {
       // Reading the value does not move it.
-      config: { recordsLatest: false },
+      config: { recordsLatest: false, public: true },
       schema: {
         summary: "The simulator's last recorded action id",
         tags: ['simulator'],
