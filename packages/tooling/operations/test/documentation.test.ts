@@ -60,3 +60,16 @@ t.test('SECURITY.md names every module that sends SQL outside db.sql', async (t)
   }
   t.equal(sendingSql.length, 4, 'db.sql and the three named modules');
 });
+
+t.test('every file and folder ARCHITECTURE.md names is there', async (t) => {
+  const text = await readFile(path.join(root, 'ARCHITECTURE.md'), 'utf8');
+  const named = [...text.matchAll(/`([\w.-]*\/[\w./-]*)`/g)].map(([, name = '']) => name);
+  t.ok(named.length >= 30, `it names the files it talks about (${named.length})`);
+  for (const name of new Set(named)) {
+    // `src/…` and `test/…` are each service's own.
+    const places = /^(src|test)\//.test(name) ? ['apps/api', 'apps/web'] : ['.'];
+    for (const place of places) {
+      t.ok(existsSync(path.join(root, place, name)), `${path.join(place, name)} exists`);
+    }
+  }
+});
