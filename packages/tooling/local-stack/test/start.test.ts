@@ -1,26 +1,30 @@
 // `pnpm start`'s launcher, stopped the way a developer stops it: Ctrl-C,
 // which a terminal sends to every process of its foreground group.
 import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, freePort } from '@minitwit/local-postgres';
-import t from 'tap';
+import t, { type Test } from 'tap';
 
 const launcher = path.resolve(import.meta.dirname, '..', 'dist', 'start.js');
 
-t.test('Ctrl-C stops each service once, and the launcher exits with 0', async (t) => {
-  const database = await createTestDatabase();
-  t.teardown(() => database.drop());
+/** The launcher in a process group of its own, as a terminal's foreground job, once it is up. */
+async function launch(t: Test, env: NodeJS.ProcessEnv) {
   const [apiPort, webPort] = [await freePort(), await freePort()];
+  // The test runner's database is not the launcher's unless `env` says so.
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL;
+  delete inherited.MIGRATION_DATABASE_URL;
   const child = spawn(process.execPath, [launcher], {
-    // A process group of its own, as a terminal's foreground job.
     detached: true,
     env: {
-      ...process.env,
-      ...database.environment,
+      ...inherited,
       API_PORT: String(apiPort),
       WEB_PORT: String(webPort),
       LOG_LEVEL: 'info',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -32,14 +36,50 @@ t.test('Ctrl-C stops each service once, and the launcher exits with 0', async (t
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-
   while (!output.includes('MiniTwit is up') && child.exitCode === null) await sleep(100);
   t.match(output, 'MiniTwit is up', 'both services started');
+  return {
+    apiPort,
+    webPort,
+    output: () => output,
+    /** Ctrl-C: the signal to the whole group; the exit code. */
+    interrupt: () => {
+      process.kill(-group, 'SIGINT');
+      return exit;
+    },
+  };
+}
 
-  process.kill(-group, 'SIGINT');
-  t.equal(await exit, 0, 'the launcher exits with 0 once everything has stopped');
-  t.notMatch(output, /second SIG/, 'no service got a second signal');
-  t.equal(output.match(/"msg":"closing"/g)?.length, 2, 'each service closed gracefully, once');
+t.test('Ctrl-C stops each service once, and the launcher exits with 0', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const { apiPort, webPort, output, interrupt } = await launch(t, database.environment);
+  t.equal(await interrupt(), 0, 'the launcher exits with 0 once everything has stopped');
+  t.notMatch(output(), /second SIG/, 'no service got a second signal');
+  t.equal(output().match(/"msg":"closing"/g)?.length, 2, 'each service closed gracefully, once');
   await t.rejects(fetch(`http://127.0.0.1:${apiPort}/health/live`), 'the API is gone');
   await t.rejects(fetch(`http://127.0.0.1:${webPort}/health/live`), 'the web app is gone');
 });
+
+t.test(
+  'the embedded PostgreSQL keeps its port across starts, and stops after the services, quietly',
+  async (t) => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'minitwit-start-'));
+    // mkdtemp makes the folder private; as root, PostgreSQL runs as another user.
+    await chmod(dataDir, 0o755);
+    t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+    const urls: string[] = [];
+    for (const start of ['first', 'second']) {
+      const { output, interrupt } = await launch(t, { LOCAL_DATA_DIR: dataDir });
+      urls.push(/embedded PostgreSQL is up: DATABASE_URL=(\S+)/.exec(output())?.[1] ?? '');
+      t.equal(await interrupt(), 0, `${start} start: exits with 0 on Ctrl-C`);
+      t.notMatch(
+        output(),
+        /terminating connection|"level":[4-6]0/,
+        `${start} start: no service saw its database go, nothing logged above info`,
+      );
+    }
+    t.match(urls[0], /^postgresql:\/\/minitwit_runtime:/, 'the URL is printed');
+    t.equal(urls[1], urls[0], 'the same URL, port included, on the second start');
+  },
+);
