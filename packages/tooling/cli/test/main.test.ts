@@ -49,7 +49,7 @@ t.test('import: a dry run, the real one, then a second run refused', async (t) =
   t.equal(dry.code, 0, dry.stderr);
   t.match(dry.stdout, /would import \(dry run, nothing kept\): 8 users, 7 messages, 4 follows/);
   t.match(dry.stdout, /17 rows skipped or changed \(dry run\)/);
-  t.match(dry.stdout, `every one, by its old id: minitwit-import-report.tsv`);
+  t.match(dry.stdout, `every one, by its old id and its new: minitwit-import-report.tsv`);
   t.equal(await count(db, 'users'), 0, 'the dry run wrote nothing');
 
   // The dry run's report is there: the real run writes over it only when told.
@@ -160,7 +160,11 @@ t.test(
 
     const replaced = await importing('--report', earlier, '--replace-report', '--dry-run');
     t.equal(replaced.code, 0, replaced.stderr);
-    t.match(await readFile(earlier, 'utf8'), /^table\told id\toutcome/, 'written over when told');
+    t.match(
+      await readFile(earlier, 'utf8'),
+      /^table\told id\tnew id\toutcome/,
+      'written over when told',
+    );
     t.equal((await stat(earlier)).mode & 0o777, 0o600, 'and readable by its owner alone');
     const fresh = path.join(folder, 'fresh-report.tsv');
     t.equal((await importing('--report', fresh, '--dry-run')).code, 0);

@@ -1,7 +1,12 @@
 import type { ImportedFollow, ImportedMessage, ImportedUser } from '@minitwit/db';
 import { passwordHashBeyondBounds, passwordHashFormat } from '@minitwit/passwords';
 import type { ClassicRow } from './classic-source.js';
-import type { ImportReport } from './import-report.js';
+import {
+  type IdOffsets,
+  type ImportReport,
+  type ImportRule,
+  importRules,
+} from './import-report.js';
 
 // What PostgreSQL cannot store in text (NUL), and UTF-16 halves without their other half.
 const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -49,20 +54,16 @@ function isFlagged(value: unknown): boolean {
 export const followPlace = (row: ClassicRow) =>
   `${String(row.who_id)}→${String(row.whom_id)} (row ${String(row.row)})`;
 
-/** Where the imported rows' ids start: past the target's own (a merge), or 0. */
-export interface IdOffsets {
-  users: number;
-  messages: number;
-}
-
 /**
  * The classic rows made into ours by the import rules (import-report.ts),
  * each problem reported by the row's old id. It remembers the users it let
  * in (their old ids and lowercased names): the one thing it holds that grows
- * with the data, a few dozen bytes a user.
+ * with the data, a few dozen bytes a user), and why it skipped the users it
+ * skipped, so that their messages and follows are reported with that reason.
  */
 export class ClassicRows {
   readonly #importedUsers = new Set<number>();
+  readonly #skippedUsers = new Map<number, ImportRule>();
   readonly #takenNames: Map<string, string>;
   readonly #targetNames: Set<string>;
 
@@ -85,12 +86,12 @@ export class ClassicRows {
     const name = tidyText(row.username);
     let username = name.text;
     if (username === '') {
-      this.report.add('user', oldId, 'emptyUsername');
+      this.#skipUser(oldId, 'emptyUsername');
       return;
     }
     if (name.changed) this.report.add('user', oldId, 'usernameRepaired', username);
     if (this.#targetNames.has(username.toLowerCase())) {
-      this.report.add('user', oldId, 'usernameInTarget', username);
+      this.#skipUser(oldId, 'usernameInTarget', username);
       return;
     }
     if (this.#takenNames.has(username.toLowerCase())) {
@@ -132,7 +133,10 @@ export class ClassicRows {
     }
     const authorId = this.#importedUser(row.author_id);
     if (authorId === undefined) {
-      this.report.add('message', oldId, 'missingAuthor', String(row.author_id));
+      const skipped = this.#whySkipped(row.author_id);
+      if (skipped === undefined) {
+        this.report.add('message', oldId, 'missingAuthor', String(row.author_id));
+      } else this.report.add('message', oldId, 'authorSkipped', skipped);
       return;
     }
     const raw = textOf(row.text);
@@ -158,7 +162,9 @@ export class ClassicRows {
 
   /** Leaves out a user after all (the target took their name meanwhile): their rows are skipped. */
   forgetUser(targetId: number): void {
-    this.#importedUsers.delete(targetId - this.offsets.users);
+    const oldId = targetId - this.offsets.users;
+    this.#importedUsers.delete(oldId);
+    this.#skipUser(oldId, 'usernameInTarget');
   }
 
   /** A follow between two imported users, other than a self-follow; duplicates are the target's to find. */
@@ -167,7 +173,11 @@ export class ClassicRows {
     const followerId = this.#importedUser(row.who_id);
     const followedId = this.#importedUser(row.whom_id);
     if (followerId === undefined || followedId === undefined) {
-      this.report.add('follower', place, 'followOfMissingUser');
+      const skipped =
+        (followerId === undefined ? this.#whySkipped(row.who_id) : undefined) ??
+        (followedId === undefined ? this.#whySkipped(row.whom_id) : undefined);
+      if (skipped === undefined) this.report.add('follower', place, 'followOfMissingUser');
+      else this.report.add('follower', place, 'followOfSkippedUser', skipped);
       return;
     }
     if (followerId === followedId) {
@@ -175,6 +185,18 @@ export class ClassicRows {
       return;
     }
     return { followerId, followedId };
+  }
+
+  #skipUser(oldId: number, rule: ImportRule, detail?: string): void {
+    this.report.add('user', oldId, rule, detail);
+    this.#skippedUsers.set(oldId, rule);
+  }
+
+  /** Why the user with this old id was skipped, for their messages' and follows' report rows. */
+  #whySkipped(value: unknown): string | undefined {
+    const oldId = idOf(value);
+    const rule = oldId === undefined ? undefined : this.#skippedUsers.get(oldId);
+    return rule === undefined ? undefined : `user ${String(oldId)}: ${importRules[rule][1]}`;
   }
 
   /** The target id of the imported user with this old id. */

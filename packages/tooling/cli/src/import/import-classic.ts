@@ -133,6 +133,7 @@ async function importInto(
     );
   }
   const offsets = merge ? await bulk.idsInUse() : { users: 0, messages: 0 };
+  report.mapIds(offsets);
   const rows = new ClassicRows(
     report,
     offsets,
@@ -157,10 +158,7 @@ async function importInto(
     async (users) => {
       const taken = await bulk.insertUsers(users);
       // Usernames registered in the target while this import runs.
-      for (const id of taken) {
-        report.add('user', id - offsets.users, 'usernameInTarget');
-        rows.forgetUser(id);
-      }
+      for (const id of taken) rows.forgetUser(id);
       imported.users += users.length - taken.length;
     },
   );
@@ -231,11 +229,12 @@ async function eachBatch<Prepared>(
 }
 
 function printReport(report: ImportReport, { print, dryRun }: ImportOptions) {
+  print(report.idsLine());
   if (report.total === 0) {
     print('every row was imported as it was');
     return;
   }
   print(`${report.total} rows skipped or changed${dryRun ? ' (dry run)' : ''}, by rule:`);
   for (const line of report.summary()) print(line);
-  print(`every one, by its old id: ${report.path}`);
+  print(`every one, by its old id and its new: ${report.path}`);
 }

@@ -28,14 +28,19 @@ export const importRules = {
     'pw_hash asks for more work than SECURITY.md allows a check: never accepted',
   ],
   invalidMessageId: ['skipped', 'message_id is not a positive integer'],
-  missingAuthor: ['skipped', 'author_id names no imported user'],
+  missingAuthor: ['skipped', 'author_id names no user of the source'],
+  authorSkipped: ['skipped', 'author_id names a user who was skipped (the detail says why)'],
   noText: ['skipped', 'text missing'],
   textRepaired: [
     'repaired',
     'text had NUL characters (removed) or bytes that are not UTF-8 (replaced by U+FFFD)',
   ],
   noPublicationDate: ['skipped', 'pub_date is not a Unix time in seconds'],
-  followOfMissingUser: ['skipped', 'who_id or whom_id names no imported user'],
+  followOfMissingUser: ['skipped', 'who_id or whom_id names no user of the source'],
+  followOfSkippedUser: [
+    'skipped',
+    'who_id or whom_id names a user who was skipped (the detail says why)',
+  ],
   selfFollow: ['skipped', 'a user following themself'],
   duplicateFollow: ['skipped', 'the same follow again'],
 } as const satisfies Record<string, readonly [Outcome, string]>;
@@ -44,6 +49,18 @@ export type ImportRule = keyof typeof importRules;
 
 /** Which table a reported row was in, as the classic schema names it. */
 export type ClassicTableName = 'user' | 'message' | 'follower';
+
+/** What is added to an imported user's and message's old id: past the target's own (a merge), or 0. */
+export interface IdOffsets {
+  users: number;
+  messages: number;
+}
+
+/** The new id of a row the import keeps (a follow has none of its own). */
+function newIdOf(table: ClassicTableName, oldId: string | number, offsets: IdOffsets): string {
+  if (table === 'follower') return '';
+  return String(Number(oldId) + (table === 'user' ? offsets.users : offsets.messages));
+}
 
 /** How the report file is opened: never through a symbolic link, and a new file unless `replace`. */
 const reportFlags = (replace: boolean) =>
@@ -79,13 +96,14 @@ export class ImportReport {
   readonly counts = new Map<ImportRule, number>();
   readonly #examples = new Map<ImportRule, string[]>();
   readonly #file: WriteStream;
+  #offsets: IdOffsets | undefined;
 
   private constructor(
     readonly path: string,
     file: WriteStream,
   ) {
     this.#file = file;
-    this.#file.write('table\told id\toutcome\trule\tdetail\n');
+    this.#file.write('table\told id\tnew id\toutcome\trule\tdetail\n');
   }
 
   /**
@@ -109,16 +127,52 @@ export class ImportReport {
     return new ImportReport(path, handle.createWriteStream());
   }
 
+  /**
+   * Every imported user's and message's new id, as the report's first rows
+   * (old id `*`); each reported row that was imported then gives its own.
+   */
+  mapIds(offsets: IdOffsets): void {
+    this.#offsets = offsets;
+    for (const [table, offset, what] of [
+      ['user', offsets.users, 'every imported user'],
+      ['message', offsets.messages, 'every imported message'],
+    ] as const) {
+      if (offset === 0) this.#write([table, '*', '*', 'id kept', what, '']);
+      else {
+        const why = "after the target's own ids (merge)";
+        this.#write([table, '*', `* + ${offset}`, 'renumbered', what, why]);
+      }
+    }
+  }
+
+  /** The summary's line on ids. */
+  idsLine(): string {
+    const offsets = this.#ids();
+    if (offsets.users === 0 && offsets.messages === 0)
+      return 'ids: every user and message kept its id';
+    return (
+      `ids: a user's new id is their old id + ${offsets.users}, ` +
+      `a message's its old id + ${offsets.messages}`
+    );
+  }
+
   add(table: ClassicTableName, oldId: string | number, rule: ImportRule, detail = ''): void {
     const [outcome, description] = importRules[rule];
-    const line = [table, String(oldId), outcome, description, detail]
-      .map((field) => field.replace(/[\t\n\r]/g, ' '))
-      .join('\t');
-    this.#file.write(`${line}\n`);
+    const newId = outcome === 'skipped' ? '' : newIdOf(table, oldId, this.#ids());
+    this.#write([table, String(oldId), newId, outcome, description, detail]);
     this.counts.set(rule, (this.counts.get(rule) ?? 0) + 1);
     const examples = this.#examples.get(rule) ?? [];
     if (examples.length < 5) examples.push(`${table} ${oldId}${detail ? `: ${detail}` : ''}`);
     this.#examples.set(rule, examples);
+  }
+
+  #ids(): IdOffsets {
+    if (this.#offsets === undefined) throw new Error('the report has no id map yet (mapIds)');
+    return this.#offsets;
+  }
+
+  #write(fields: string[]): void {
+    this.#file.write(`${fields.map((field) => field.replace(/[\t\n\r]/g, ' ')).join('\t')}\n`);
   }
 
   get total(): number {

@@ -107,11 +107,11 @@ export const expected = {
     ['message', '2', 'textRepaired'],
     ['message', '3', 'missingAuthor'],
     ['message', '5', 'noPublicationDate'],
-    ['message', '8', 'missingAuthor'],
+    ['message', '8', 'authorSkipped'],
     ['message', '9', 'textRepaired'],
     ['follower', '1→1 (row 4)', 'selfFollow'],
     ['follower', '1→99 (row 5)', 'followOfMissingUser'],
-    ['follower', '6→1 (row 6)', 'followOfMissingUser'],
+    ['follower', '6→1 (row 6)', 'followOfSkippedUser'],
     ['follower', '1→2 (row 2)', 'duplicateFollow'],
   ] satisfies [ClassicTableName, string, ImportRule][],
 };

@@ -55,16 +55,26 @@ async function stored(db: DatabaseClient) {
   return { users: users.rows, messages: messages.rows, follows: follows.rows };
 }
 
+/** The report's rows: its id map (old id `*`) and the rows of its rules. */
 async function reportRows(file: string) {
-  const [, ...lines] = (await readFile(file, 'utf8')).trimEnd().split('\n');
-  return lines.map((line) => line.split('\t'));
+  const [header, ...lines] = (await readFile(file, 'utf8')).trimEnd().split('\n');
+  const rows = lines.map((line) => line.split('\t'));
+  return {
+    header,
+    idMap: rows.filter(([, oldId]) => oldId === '*'),
+    rows: rows.filter(([, oldId]) => oldId !== '*'),
+  };
 }
 
 /** The report has exactly these rows (table, old id, rule), in any order. */
 function sameReport(t: Test, rows: string[][], wanted: (typeof expected)['report']) {
   const asWritten = wanted.map(([table, id, rule]) => [table, id, ...importRules[rule]].join(' '));
   t.same(
-    rows.map((row) => row.slice(0, 4).join(' ')).sort(),
+    rows
+      .map(([table = '', oldId = '', , outcome = '', rule = '']) =>
+        [table, oldId, outcome, rule].join(' '),
+      )
+      .sort(),
     asWritten.sort(),
     'every skipped or changed row, by old id',
   );
@@ -87,8 +97,32 @@ t.test(
       messages: expected.messages,
       follows: expected.follows,
     });
-    sameReport(t, await reportRows(reportPath), expected.report);
+    const report = await reportRows(reportPath);
+    t.equal(report.header, 'table\told id\tnew id\toutcome\trule\tdetail');
+    sameReport(t, report.rows, expected.report);
+    t.same(
+      report.idMap,
+      [
+        ['user', '*', '*', 'id kept', 'every imported user', ''],
+        ['message', '*', '*', 'id kept', 'every imported message', ''],
+      ],
+      'ids as they were',
+    );
+    t.same(
+      report.rows.find(
+        ([table, oldId, , , rule]) =>
+          table === 'user' && oldId === '3' && rule === importRules.duplicateUsername[1],
+      ),
+      ['user', '3', '3', ...importRules.duplicateUsername, 'Alice → Alice-3 (alice was first)'],
+      'a renamed user, with their id',
+    );
+    t.same(
+      report.rows.find(([table, oldId]) => table === 'message' && oldId === '8'),
+      ['message', '8', '', ...importRules.authorSkipped, 'user 6: username empty (after trimming)'],
+      "a skipped user's message, with why the user was skipped",
+    );
     t.equal(summary.reported, expected.report.length);
+    t.match(lines.join('\n'), /ids: every user and message kept its id/);
     t.match(lines.join('\n'), /17 rows skipped or changed/);
     t.match(lines.join('\n'), /1 skipped: a user following themself\n\s+follower 1→1 \(row 4\)/);
 
@@ -138,7 +172,7 @@ t.test('a dry run reports the same and writes nothing', async (t) => {
   const summary = await importInto(files, database, { dryRun: true });
   t.notOk(summary.committed);
   t.same(summary.imported, { users: 8, messages: 7, follows: 4 }, 'what a real run would import');
-  sameReport(t, await reportRows(reportPath), expected.report);
+  sameReport(t, (await reportRows(reportPath)).rows, expected.report);
   t.same(await stored(db), { users: [], messages: [], follows: [] });
   const { rows } = await db.sql<{ last: string; called: boolean }>`
     SELECT last_value AS last, is_called AS called FROM users_id_seq`;
@@ -163,7 +197,11 @@ t.test(
     });
     t.equal((await stored(db)).users.length, 1, 'refused before writing anything');
 
-    const summary = await importInto(files, database, { merge: true });
+    const lines: string[] = [];
+    const summary = await importInto(files, database, {
+      merge: true,
+      print: (line) => lines.push(line),
+    });
     t.ok(summary.committed);
     const after = await stored(db);
     // alice is in the target already (as ALICE), so she and what is hers stay out;
@@ -192,9 +230,49 @@ t.test(
       ],
     );
     t.same(after.follows, [{ followerId: 10, followedId: 9 }]);
+    const report = await reportRows(files.reportPath);
+    t.same(report.idMap, [
+      [
+        'user',
+        '*',
+        '* + 1',
+        'renumbered',
+        'every imported user',
+        "after the target's own ids (merge)",
+      ],
+      [
+        'message',
+        '*',
+        '* + 1',
+        'renumbered',
+        'every imported message',
+        "after the target's own ids (merge)",
+      ],
+    ]);
     t.match(
-      await readFile(files.reportPath, 'utf8'),
-      /user\t1\tskipped\tusername already in the target/,
+      lines.join('\n'),
+      /ids: a user's new id is their old id \+ 1, a message's its old id \+ 1/,
+    );
+    const inTarget = 'user 1: username already in the target database (merge)';
+    t.same(
+      report.rows.filter(([table, oldId]) =>
+        ['user 1', 'message 1', 'message 4', 'follower 1→2 (row 1)', 'user 4'].includes(
+          `${table} ${oldId}`,
+        ),
+      ),
+      [
+        ['user', '1', '', ...importRules.usernameInTarget, 'alice'],
+        ['user', '4', '5', ...importRules.emailEmpty, ''],
+        ['message', '1', '', ...importRules.authorSkipped, inTarget],
+        ['message', '4', '', ...importRules.authorSkipped, inTarget],
+        ['follower', '1→2 (row 1)', '', ...importRules.followOfSkippedUser, inTarget],
+      ],
+      "alice is skipped for her name, and her messages and follows with that reason; carol's row gives her new id",
+    );
+    t.same(
+      report.rows.filter(([, , , , rule]) => rule === importRules.missingAuthor[1]),
+      [['message', '3', '', ...importRules.missingAuthor, '99']],
+      'only the message by no user of the source is said to have no author',
     );
   },
 );
@@ -258,7 +336,7 @@ t.test('a hash asking for more work than the bounds allow is reported with why',
   const reportPath = path.join(folder, 'report.tsv');
   const summary = await importInto({ source, reportPath }, database, { dryRun: true });
   t.same(summary.imported, { users: 1, messages: 0, follows: 0 }, 'the user is kept');
-  t.same(await reportRows(reportPath), [
-    ['user', '1', ...importRules.passwordHashBeyondBounds, 'a 3,200-byte sha256 key, over 32'],
+  t.same((await reportRows(reportPath)).rows, [
+    ['user', '1', '1', ...importRules.passwordHashBeyondBounds, 'a 3,200-byte sha256 key, over 32'],
   ]);
 });
