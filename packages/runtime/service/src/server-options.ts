@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type FastifyServerOptions, LogController } from 'fastify';
+import { cutLongFields } from './long-fields.js';
 
 /** Never written to a log: credentials, session cookies and passwords in form and API bodies. */
 const redactedPaths = [
@@ -13,9 +14,13 @@ const redactedPaths = [
   'res.headers["set-cookie"]',
 ];
 
-/** The one logger's options: its level, and what it never writes. */
+/** The one logger's options: its level, what it never writes, and how much of a long text it writes. */
 export function loggerOptions({ LOG_LEVEL }: { LOG_LEVEL: string }) {
-  return { level: LOG_LEVEL, redact: { paths: redactedPaths, censor: '[redacted]' } };
+  return {
+    level: LOG_LEVEL,
+    redact: { paths: redactedPaths, censor: '[redacted]' },
+    formatters: { log: cutLongFields },
+  };
 }
 
 /** The Fastify options both services share. */

@@ -14,8 +14,8 @@ export interface ServiceProcess {
 }
 
 export interface ServiceProcessOptions {
-  /** Where its output goes: kept for `output()`, or the caller's own. */
-  output?: 'inherit' | 'capture';
+  /** Where its output goes: kept for `output()`, the caller's own, or the caller's to read (child.stdout, child.stderr). */
+  output?: 'inherit' | 'capture' | 'pipe';
   /** Where the built service is: this checkout, or a tree laid out as an image holds it. */
   root?: string;
   /**
@@ -47,8 +47,10 @@ export function startService(
   const collect = (chunk: Buffer) => {
     captured += chunk.toString();
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  if (output === 'capture') {
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+  }
   const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
   return { child, output: () => captured, exit };
 }

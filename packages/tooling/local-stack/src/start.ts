@@ -12,6 +12,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { freePort, startService, waitUntilReady } from '@minitwit/local-postgres';
+import { PinoPretty } from 'pino-pretty';
 import type { KeeperReady } from './postgres-keeper.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -87,8 +88,38 @@ const serviceEnvironment = (port: string) => ({
   HOST: host,
   PORT: port,
 });
-const asChild = { output: 'inherit', ownProcessGroup: true } as const;
+// On a terminal, the services' JSON log lines are shown readable; anywhere else they stay JSON.
+const readable = process.stdout.isTTY;
+const asChild = { output: readable ? 'pipe' : 'inherit', ownProcessGroup: true } as const;
 const services: ChildProcess[] = [];
+
+/**
+ * A service's log lines, one per line, its name first, a request as `GET
+ * /route → 200 (3 ms)`; written at once, so none is lost at exit.
+ */
+function showLogs(name: string, service: ChildProcess) {
+  const pretty = PinoPretty({
+    colorize: true,
+    singleLine: true,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,method,route,status,durationMs',
+    messageFormat: (log, messageKey) =>
+      log.msg === 'request'
+        ? `${name} ${String(log.method)} ${String(log.route)} → ${String(log.status)} (${String(log.durationMs)} ms)`
+        : `${name} ${String(log[messageKey])}`,
+  });
+  service.stdout?.on('data', (chunk: Buffer) => pretty.write(chunk));
+  service.stderr?.pipe(process.stderr);
+}
+
+function startLogged(name: 'api' | 'web', port: string): ChildProcess {
+  const { child } = startService(name, serviceEnvironment(port), asChild);
+  if (readable) showLogs(name, child);
+  services.push(child);
+  child.on('exit', () => void stop(1));
+  return child;
+}
 let stopping = false;
 
 async function stop(exitCode: number) {
@@ -111,13 +142,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 try {
   // In process groups of their own: a Ctrl-C reaches this launcher, which
   // stops each service once (a second signal would make it exit at once).
-  const api = startService('api', serviceEnvironment(apiPort), asChild).child;
-  services.push(api);
-  api.on('exit', () => void stop(1));
+  const api = startLogged('api', apiPort);
   await waitUntilReady(`http://${host}:${apiPort}/health/ready`, api);
-  const web = startService('web', serviceEnvironment(webPort), asChild).child;
-  services.push(web);
-  web.on('exit', () => void stop(1));
+  const web = startLogged('web', webPort);
   await waitUntilReady(`http://${host}:${webPort}/health/live`, web);
   console.log(
     `MiniTwit is up: web http://${host}:${webPort}/, API http://${host}:${apiPort}/ (contract at /docs)`,

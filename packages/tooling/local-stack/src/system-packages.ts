@@ -20,6 +20,8 @@ const tests = [
   // The database proxy's configuration, checked by infra/check.sh.
   { program: '/usr/sbin/haproxy', debianPackage: 'haproxy' },
   { program: '/usr/bin/openssl', debianPackage: 'openssl' },
+  // A pseudo-terminal for pnpm start's readable logs (start.test.ts).
+  { program: '/usr/bin/script', debianPackage: 'bsdutils' },
   { program: '/usr/lib/postgresql/15/bin/postgres', debianPackage: 'postgresql-15' },
   { program: '/usr/bin/pg_dump', debianPackage: 'postgresql-client-15' },
   { program: '/usr/bin/rclone', debianPackage: 'rclone' },

@@ -10,14 +10,31 @@ import t, { type Test } from 'tap';
 
 const launcher = path.resolve(import.meta.dirname, '..', 'dist', 'start.js');
 
-/** The launcher in a process group of its own, as a terminal's foreground job, once it is up. */
-async function launch(t: Test, env: NodeJS.ProcessEnv) {
+/**
+ * The launcher in a process group of its own, as a terminal's foreground job,
+ * once it is up; with `terminal`, on a pseudo-terminal of its own (util-linux's
+ * `script`), where Ctrl-C is the character a keyboard sends.
+ */
+async function launch(t: Test, env: NodeJS.ProcessEnv, { terminal = false } = {}) {
   const [apiPort, webPort] = [await freePort(), await freePort()];
   // The test runner's database is not the launcher's unless `env` says so.
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
   delete inherited.MIGRATION_DATABASE_URL;
-  const child = spawn(process.execPath, [launcher], {
+  const [command, args] = terminal
+    ? [
+        'script',
+        [
+          '--quiet',
+          '--flush',
+          '--return',
+          '--command',
+          `${process.execPath} ${launcher}`,
+          '/dev/null',
+        ],
+      ]
+    : [process.execPath, [launcher]];
+  const child = spawn(command, args, {
     detached: true,
     env: {
       ...inherited,
@@ -26,7 +43,7 @@ async function launch(t: Test, env: NodeJS.ProcessEnv) {
       LOG_LEVEL: 'info',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const group = child.pid ?? 0;
   t.teardown(() => {
@@ -44,7 +61,8 @@ async function launch(t: Test, env: NodeJS.ProcessEnv) {
     output: () => output,
     /** Ctrl-C: the signal to the whole group; the exit code. */
     interrupt: () => {
-      process.kill(-group, 'SIGINT');
+      if (terminal) child.stdin.write('\x03');
+      else process.kill(-group, 'SIGINT');
       return exit;
     },
   };
@@ -83,3 +101,31 @@ t.test(
     t.equal(urls[1], urls[0], 'the same URL, port included, on the second start');
   },
 );
+
+t.test('on a terminal the services log readable lines; elsewhere JSON', async (t) => {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  for (const terminal of [true, false]) {
+    const { apiPort, output, interrupt } = await launch(t, database.environment, { terminal });
+    await fetch(`http://127.0.0.1:${apiPort}/latest`);
+    t.equal(await interrupt(), 0, `terminal: ${terminal}: Ctrl-C stops it`);
+    const lines = output().split(/\r?\n/);
+    const jsonLines = lines.filter((line) => line.startsWith('{"level":'));
+    if (terminal) {
+      t.same(jsonLines, [], 'on a terminal: no JSON line');
+      t.ok(
+        lines.some((line) => /INFO.*api Server listening at http/.test(line)),
+        'a time, the level, the service and the message',
+      );
+      t.ok(
+        lines.some((line) => /INFO.*api GET \/latest → 200 \([\d.]+ ms\)/.test(line)),
+        'a request as method, route, status and time',
+      );
+    } else {
+      t.ok(
+        jsonLines.some((line) => (JSON.parse(line) as { route?: string }).route === '/latest'),
+        'elsewhere: JSON lines',
+      );
+    }
+  }
+});

@@ -36,6 +36,8 @@ t.test(
     });
     await send('POST', '/register', { username: 'bob', email: 'bob@example.org', pwd: password });
     await send('POST', '/msgs/Zo%C3%AB', { content: 'hello' });
+    const long = 'a 60 KB tweet '.repeat(4_300);
+    await send('POST', '/msgs/Zo%C3%AB', { content: long });
     await send('POST', '/fllws/Zo%C3%AB', { follow: 'bob' });
     await send('GET', '/msgs/Zo%C3%AB');
     await send('GET', '/fllws/Zo%C3%AB');
@@ -55,14 +57,28 @@ t.test(
     const requests = lines.filter(
       (line) => line.msg === 'request' && !String(line.route).startsWith('/health'),
     );
-    t.equal(requests.length, 9, 'one line for each of the 9 requests');
+    t.equal(requests.length, 10, 'one line for each of the 10 requests');
     t.match(
       requests.find((line) => line.reqId === 'from-nginx-42'),
       { method: 'GET', route: '/msgs', status: 200 },
     );
+    const posts = requests.filter(
+      (line) => line.method === 'POST' && line.route === '/msgs/:username',
+    );
+    t.match(posts[0], { status: 204, body: { content: 'hello' }, durationMs: Number });
+    t.notOk(posts[0] && 'cut' in posts[0], 'a short body is written whole, with nothing said cut');
     t.match(
-      requests.find((line) => line.method === 'POST' && line.route === '/msgs/:username'),
-      { status: 204, body: { content: 'hello' }, durationMs: Number },
+      posts[1],
+      { status: 204, body: { content: `${long.slice(0, 1_000)}… [59200 more characters cut]` } },
+      'a 60 KB body: its first 1,000 characters, and how many more it had',
+    );
+    t.same(posts[1]?.cut, ['body.content'], 'the line says what was cut');
+    t.ok(
+      api
+        .output()
+        .split('\n')
+        .every((line) => line.length < 4_000),
+      'no log line is long',
     );
     t.match(
       requests.find((line) => line.route === '/register'),

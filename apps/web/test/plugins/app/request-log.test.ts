@@ -29,6 +29,14 @@ t.test(
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     t.match(cookie, /^minitwit_session=.+/, 'signed in');
     await form('/add_message', { text: 'logged message' }, cookie);
+    await form('/add_message', { text: 'x'.repeat(60_000) }, cookie);
+    // Cut to its start, and redacted all the same.
+    await form('/register', {
+      username: 'bob',
+      email: 'b@example.org',
+      password: password.repeat(1_000),
+      password2: password.repeat(1_000),
+    });
     await fetch(`${base}/`, { headers: { cookie } });
     await form('/login', { username: 'alice', password: 'wrong-password-attempt' });
 
@@ -52,6 +60,15 @@ t.test(
       {
         body: { username: 'alice', password: '[redacted]', password2: '[redacted]' },
       },
+    );
+    t.match(
+      requests.filter((line) => line.route === '/add_message')[1],
+      { body: { text: `${'x'.repeat(1_000)}… [59000 more characters cut]` }, cut: ['body.text'] },
+      'a 60 KB message: its first 1,000 characters, and the line says it was cut',
+    );
+    t.ok(
+      output.split('\n').every((line) => line.length < 4_000),
+      'no log line is long',
     );
     t.notMatch(output, 's3cret', 'no password');
     t.notMatch(output, 'wrong-password-attempt', 'not even a wrong one');
