@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 echo "== Prometheus: configuration, rules, rule unit tests"
-promtool check config prometheus/prometheus.yml
+promtool check config prometheus/prometheus.yml prometheus/agent.yml
 promtool check rules prometheus/rules/*.yml
 (cd prometheus && promtool test rules tests/*.yml)
 

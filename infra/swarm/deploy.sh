@@ -59,7 +59,7 @@ digest() { # files or folders
 }
 NGINX_CONFIG=$(digest infra/nginx "$generated/nginx")
 HAPROXY_CONFIG=$(digest infra/haproxy)
-PROMETHEUS_CONFIG=$(digest infra/prometheus/prometheus.yml infra/prometheus/rules "$generated/prometheus")
+PROMETHEUS_CONFIG=$(digest infra/prometheus/prometheus.yml infra/prometheus/agent.yml infra/prometheus/rules "$generated/prometheus")
 GRAFANA_CONFIG=$(digest infra/grafana)
 FILEBEAT_CONFIG=$(digest infra/logging/filebeat.yml)
 export NGINX_CONFIG HAPROXY_CONFIG PROMETHEUS_CONFIG GRAFANA_CONFIG FILEBEAT_CONFIG

@@ -89,9 +89,16 @@ interface Target {
   health: string;
 }
 
-/** A path of Prometheus's HTTP API, read from inside its container. */
-async function prometheusApi(manager: SwarmNode, path: string): Promise<string> {
-  const container = await containerOf(manager, 'prometheus');
+/**
+ * A path of the HTTP API of Prometheus or of its agent (which scrapes), read
+ * from inside its container: neither is reachable from outside it otherwise.
+ */
+async function prometheusApi(
+  manager: SwarmNode,
+  service: 'prometheus' | 'prometheus-agent',
+  path: string,
+): Promise<string> {
+  const container = await containerOf(manager, service);
   return manager.docker([
     'exec',
     container,
@@ -103,13 +110,13 @@ async function prometheusApi(manager: SwarmNode, path: string): Promise<string> 
   ]);
 }
 
-/** Prometheus's active targets. */
+/** The targets the Prometheus agent scrapes. */
 export async function prometheusTargets(manager: SwarmNode): Promise<Target[]> {
-  const output = await prometheusApi(manager, '/api/v1/targets?state=active');
+  const output = await prometheusApi(manager, 'prometheus-agent', '/api/v1/targets?state=active');
   return (JSON.parse(output) as { data: { activeTargets: Target[] } }).data.activeTargets;
 }
 
-/** How many targets of each job Prometheus scrapes successfully. */
+/** How many targets of each job the Prometheus agent scrapes successfully. */
 export async function healthyTargets(manager: SwarmNode): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const { labels, health } of await prometheusTargets(manager)) {
@@ -124,5 +131,6 @@ export async function prometheusQuery(
   expression: string,
 ): Promise<QueryResult> {
   const query = new URLSearchParams({ query: expression }).toString();
-  return JSON.parse(await prometheusApi(manager, `/api/v1/query?${query}`)) as QueryResult;
+  const answer = await prometheusApi(manager, 'prometheus', `/api/v1/query?${query}`);
+  return JSON.parse(answer) as QueryResult;
 }

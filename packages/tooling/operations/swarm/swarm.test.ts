@@ -254,15 +254,22 @@ t.test('first deployment from nothing, with the project’s scripts', async (t) 
 
   t.ok(
     await eventually(
-      () => replicasRunning(manager, { api: 2, web: 2, nginx: 1, prometheus: 1 }),
+      () =>
+        replicasRunning(manager, {
+          api: 2,
+          web: 2,
+          nginx: 1,
+          prometheus: 1,
+          'prometheus-agent': 1,
+        }),
       everySecondFor(60),
     ),
-    'converged: 2 api, 2 web, nginx and Prometheus running',
+    'converged: 2 api, 2 web, nginx, Prometheus and its agent running',
   );
   await spreadOverWorkers(t);
   const proxies = (await runningTasks(manager, 'database-proxy')).map(({ node }) => node);
   t.same(proxies.sort(), [...workerNames].sort(), 'a database proxy on each worker');
-  for (const service of ['nginx', 'prometheus']) {
+  for (const service of ['nginx', 'prometheus', 'prometheus-agent']) {
     const nodes = (await runningTasks(manager, service)).map(({ node }) => node);
     t.same(nodes, ['manager'], `${service} runs on the manager`);
   }
@@ -312,7 +319,14 @@ t.test('the services run as confined as the stack says', async (t) => {
   // Where each service may write: its tmpfs mounts; the rest of its root is read-only.
   const writable = { web: '/tmp', api: '/tmp', nginx: '/var/cache/nginx' } as const;
   for (const node of [manager, ...cluster.workers]) {
-    for (const service of ['web', 'api', 'nginx', 'prometheus', 'database-proxy'] as const) {
+    for (const service of [
+      'web',
+      'api',
+      'nginx',
+      'prometheus',
+      'prometheus-agent',
+      'database-proxy',
+    ] as const) {
       const containers = await node.docker([
         'ps',
         '--quiet',
@@ -346,6 +360,50 @@ t.test('the services run as confined as the stack says', async (t) => {
       }
     }
   }
+});
+
+t.test('a replica reaches neither Prometheus nor its agent, only what it shares', async (t) => {
+  const [worker] = cluster.workers;
+  if (!worker) throw new Error('the swarm has no worker');
+  const web = (
+    await worker.docker([
+      'ps',
+      '--quiet',
+      '--filter',
+      'label=com.docker.swarm.service.name=minitwit_web',
+    ])
+  )
+    .split('\n')
+    .find(Boolean);
+  if (!web) throw new Error(`no web task on ${worker.name}`);
+  // What a taken-over replica would try: an HTTP request from inside it.
+  const fromReplica = (url: string) =>
+    worker.docker([
+      'exec',
+      web,
+      'node',
+      '-e',
+      `fetch(process.argv[1], { signal: AbortSignal.timeout(5000) }).then(
+        (answer) => console.log('answered', answer.status),
+        (error) => console.log('unreachable', error.cause?.code ?? error.name),
+      )`,
+      url,
+    ]);
+  t.match(
+    await fromReplica('http://tasks.database-proxy:8404/metrics'),
+    'answered 200',
+    'the replica reaches what shares its monitoring network (a proxy’s exporter)',
+  );
+  t.match(
+    await fromReplica('http://prometheus:9090/api/v1/query?query=up'),
+    /^unreachable (ENOTFOUND|EAI_AGAIN)/,
+    'Prometheus: not even its name resolves',
+  );
+  t.match(
+    await fromReplica('http://tasks.prometheus-agent:9090/api/v1/targets'),
+    /^unreachable (ECONNREFUSED|TimeoutError)/,
+    'the agent, on the same network: nothing listens there',
+  );
 });
 
 interface FilebeatService {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { prometheusDir, type QueryResult } from './prometheus-server.js';
 
-/** prometheus.yml's jobs of the database hosts and the database proxies. */
+/** agent.yml's jobs of the database hosts and the database proxies. */
 export const databaseJobs = ['database-proxy', 'patroni', 'postgres', 'database-host'];
 
 /** Whether an expression reads a series of those jobs (or a rule recorded from them). */

@@ -63,7 +63,7 @@ async function someTraffic(api: string, web: string, round: number) {
 }
 
 t.test(
-  'a real Prometheus scrapes web and api, and every dashboard and alert expression on them has data',
+  'a real Prometheus and its agent scrape web and api, and every dashboard and alert expression on them has data',
   async (t) => {
     const { api, web } = await startServices(t);
     // The database hosts and proxies run in the swarm test, which checks their expressions.

@@ -20,6 +20,7 @@ interface Reference {
 
 interface Service {
   image: string;
+  command?: string[];
   user?: string;
   cap_drop?: string[];
   cap_add?: string[];
@@ -165,7 +166,7 @@ t.test('placement and updates follow the design', async (t) => {
     t.ok(deploy?.resources?.limits?.memory, `${name}: memory is limited`);
     t.same(stack.services[name]?.cap_drop, ['ALL'], `${name}: runs without any capability`);
   }
-  for (const name of ['nginx', 'prometheus', 'grafana']) {
+  for (const name of ['nginx', 'prometheus', 'prometheus-agent', 'grafana']) {
     t.same(
       stack.services[name]?.deploy.placement?.constraints,
       ['node.role == manager'],
@@ -200,23 +201,55 @@ t.test('every service is confined: read-only roots, only the capabilities it nee
   }
 });
 
-t.test('no replica shares a network with Grafana, and Prometheus is not on the edge', async (t) => {
-  const members = (network: string) =>
-    Object.entries(stack.services)
-      .filter(([, service]) => service.networks?.includes(network))
-      .map(([name]) => name)
-      .sort();
-  const grafanaNetworks = stack.services.grafana?.networks ?? [];
-  t.same(grafanaNetworks.sort(), ['dashboards', 'operators']);
-  t.same(members('dashboards'), ['grafana', 'prometheus'], 'Grafana queries Prometheus alone');
-  t.same(members('operators'), ['grafana', 'nginx'], 'nginx serves Grafana alone');
-  t.same(
-    (stack.services.prometheus?.networks ?? []).sort(),
-    ['dashboards', 'monitoring'],
-    'Prometheus: the replicas it scrapes, and Grafana',
-  );
-  t.same(members('edge'), ['api', 'nginx', 'web'], 'the edge: nginx and the replicas');
-});
+t.test(
+  'no replica shares a network with Grafana or Prometheus, and the scraper listens on loopback alone',
+  async (t) => {
+    const members = (network: string) =>
+      Object.entries(stack.services)
+        .filter(([, service]) => service.networks?.includes(network))
+        .map(([name]) => name)
+        .sort();
+    const networksOf = (name: string) => (stack.services[name]?.networks ?? []).sort();
+    t.same(networksOf('grafana'), ['dashboards', 'operators']);
+    t.same(members('dashboards'), ['grafana', 'prometheus'], 'Grafana queries Prometheus alone');
+    t.same(members('operators'), ['grafana', 'nginx'], 'nginx serves Grafana alone');
+    t.same(
+      networksOf('prometheus'),
+      ['dashboards', 'metrics'],
+      'Prometheus: Grafana, and the agent that writes to it',
+    );
+    t.same(
+      members('metrics'),
+      ['prometheus', 'prometheus-agent'],
+      'the agent writes to Prometheus alone',
+    );
+    t.same(
+      networksOf('prometheus-agent'),
+      ['metrics', 'monitoring'],
+      'the agent: the replicas it scrapes, and Prometheus',
+    );
+    for (const network of [...networksOf('prometheus'), ...networksOf('grafana')]) {
+      t.notOk(
+        members(network).some((name) => ['web', 'api', 'database-proxy'].includes(name)),
+        `no replica or proxy on ${network}`,
+      );
+    }
+    const agent = stack.services['prometheus-agent']?.command ?? [];
+    t.ok(
+      agent.includes('--enable-feature=agent'),
+      'the scraper runs in agent mode: it answers no query',
+    );
+    t.ok(
+      agent.includes('--web.listen-address=127.0.0.1:9090'),
+      'and listens on its own loopback: nothing on monitoring can connect to it',
+    );
+    t.ok(
+      (stack.services.prometheus?.command ?? []).includes('--web.enable-remote-write-receiver'),
+      'Prometheus takes the samples the agent writes',
+    );
+    t.same(members('edge'), ['api', 'nginx', 'web'], 'the edge: nginx and the replicas');
+  },
+);
 
 t.test(
   'each replica reaches the database primary through the proxy on its own worker',
