@@ -71,3 +71,9 @@ export function databaseStartupProblem(error: unknown, variable: string): string
   }
   return undefined;
 }
+
+/** The error a service's start-up throws: `databaseStartupProblem` in its message (the cause kept), or `error` itself. */
+export function databaseStartupError(error: unknown, variable: string): unknown {
+  const problem = databaseStartupProblem(error, variable);
+  return problem === undefined ? error : new Error(problem, { cause: error });
+}

@@ -2,6 +2,7 @@ export { createDatabaseClient, DatabaseClient } from './client.js';
 export type { DatabaseClientOptions, SqlResult } from './client.js';
 export { UnconfirmedCommitError } from './commit-confirmation.js';
 export {
+  databaseStartupError,
   databaseStartupProblem,
   isDatabaseUnavailable,
   isEndedByDatabase,
@@ -9,7 +10,7 @@ export {
 } from './errors.js';
 export { followedUsernames, followUser, isFollowing, unfollowUser } from './follows.js';
 export { postMessage, postMessageAs } from './messages.js';
-export { applyMigrations, MigrationError } from './migrations.js';
+export { applyMigrations } from './migrations.js';
 export { Prisma } from './generated/prisma/client.js';
 export type { Follow, Message, User } from './generated/prisma/client.js';
 export { knownMigrations, pendingMigrations } from './schema-version.js';

@@ -71,7 +71,8 @@ export function needsRehash(hash: string): boolean {
  * so how long a failed sign-in takes does not say which format a user has.
  */
 export async function verifyPassword(hash: string | undefined, password: string): Promise<boolean> {
-  if (hash !== undefined && passwordHashFormat(hash) === 'argon2id') {
+  const ours = hash === undefined ? undefined : argon2idHash(hash);
+  if (hash !== undefined && ours !== undefined && ours.beyondBounds === undefined) {
     return argon2.verify(hash, password).catch(() => false);
   }
   const [legacy] = await Promise.all([

@@ -16,7 +16,9 @@ const cli = path.join(import.meta.dirname, '..', 'dist', 'main.js');
 function start(args: string[], database: TestDatabase, cwd: string): ChildProcess {
   return spawn(process.execPath, [cli, ...args], {
     cwd,
-    env: { PATH: process.env.PATH, ...database.environment },
+    // Its temporary folder (sqlite-source.ts) in the test's, which goes with
+    // the test: a killed import cannot remove it.
+    env: { PATH: process.env.PATH, TMPDIR: cwd, ...database.environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -15,7 +15,17 @@ export interface KeeperReady {
 }
 
 const [dataDir = '', port = ''] = process.argv.slice(2);
-const postgres = await startLocalPostgres({ dataDir, port: Number(port), throwaway: false });
+const postgres = await startLocalPostgres({ dataDir, port: Number(port), throwaway: false }).catch(
+  (error: unknown) => {
+    // What PostgreSQL said, without a stack: the launcher adds nothing but its exit.
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(
+      `minitwit: the embedded PostgreSQL in ${dataDir} cannot start: ${reason.trim()}\n` +
+        'If that folder is damaged, move it away: the next start makes a fresh database.',
+    );
+    process.exit(1);
+  },
+);
 if (!(await postgres.admin.exists('minitwit'))) await postgres.admin.create('minitwit');
 // Every start, so that a database from before the roles gets them too.
 await postgres.admin.prepareRoles('minitwit');

@@ -46,7 +46,7 @@ async function startKeeper(): Promise<{ environment: KeeperReady; keeper: ChildP
       resolve(message as KeeperReady);
     });
     keeper.once('exit', (code) => {
-      reject(new Error(`PostgreSQL did not start (exit ${code})`));
+      reject(new Error(`the embedded PostgreSQL did not start (exit ${code}): see above`));
     });
   });
   return { environment, keeper };
@@ -81,7 +81,10 @@ async function localDatabase(): Promise<{
   return { environment: { ...environment }, keeper };
 }
 
-const database = await localDatabase();
+const database = await localDatabase().catch((error: unknown) => {
+  console.error(`minitwit: could not start: ${(error as Error).message}`);
+  process.exit(1);
+});
 const serviceEnvironment = (port: string) => ({
   ...process.env,
   ...database.environment,

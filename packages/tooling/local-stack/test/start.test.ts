@@ -1,7 +1,7 @@
 // `pnpm start`'s launcher, stopped the way a developer stops it: Ctrl-C,
 // which a terminal sends to every process of its foreground group.
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -128,4 +128,28 @@ t.test('on a terminal the services log readable lines; elsewhere JSON', async (t
       );
     }
   }
+});
+
+t.test('a data folder PostgreSQL cannot start in: why, in a few lines, no stack', async (t) => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'minitwit-start-'));
+  await chmod(dataDir, 0o755);
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  // A data folder that is not one: a version file and nothing else.
+  await mkdir(path.join(dataDir, 'postgres'), { mode: 0o777 });
+  await writeFile(path.join(dataDir, 'postgres', 'PG_VERSION'), '15\n', { mode: 0o666 });
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL;
+  const started = spawn(process.execPath, [launcher], {
+    env: { ...inherited, LOCAL_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise((resolve) => started.once('exit', resolve));
+  t.equal(code, 1, 'exits with 1');
+  t.match(output, /the embedded PostgreSQL in \S+ cannot start: .*postgresql\.conf/s, 'says why');
+  t.match(output, /move it away/, 'and what to do');
+  t.notMatch(output, /^\s+at /m, 'no stack trace');
+  t.notMatch(output, /MiniTwit is up/, 'and starts nothing');
 });

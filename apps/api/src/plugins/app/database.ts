@@ -2,7 +2,7 @@ import {
   applyMigrations,
   createDatabaseClient,
   type DatabaseClient,
-  databaseStartupProblem,
+  databaseStartupError,
 } from '@minitwit/db';
 import { databaseClientOptions } from '@minitwit/service';
 import type { FastifyInstance } from 'fastify';
@@ -25,9 +25,10 @@ async function database(fastify: FastifyInstance) {
   try {
     await applyMigrations(MIGRATION_DATABASE_URL ?? DATABASE_URL);
   } catch (error) {
-    const variable = MIGRATION_DATABASE_URL ? 'MIGRATION_DATABASE_URL' : 'DATABASE_URL';
-    const problem = databaseStartupProblem(error, variable);
-    throw problem ? new Error(problem, { cause: error }) : error;
+    throw databaseStartupError(
+      error,
+      MIGRATION_DATABASE_URL ? 'MIGRATION_DATABASE_URL' : 'DATABASE_URL',
+    );
   }
   const db = createDatabaseClient(databaseClientOptions(fastify.config, fastify.log));
   fastify.decorate('database', db);

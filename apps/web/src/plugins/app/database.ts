@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createDatabaseClient,
   type DatabaseClient,
+  databaseStartupError,
   databaseStartupProblem,
   isDatabaseUnavailable,
   pendingMigrations,
@@ -29,8 +30,7 @@ async function schemaState(db: DatabaseClient): Promise<SchemaState> {
     return { pending: await pendingMigrations(db) };
   } catch (error) {
     if (isDatabaseUnavailable(error)) return { unreachable: error };
-    const problem = databaseStartupProblem(error, 'DATABASE_URL');
-    throw problem ? new Error(problem, { cause: error }) : error;
+    throw databaseStartupError(error, 'DATABASE_URL');
   }
 }
 
