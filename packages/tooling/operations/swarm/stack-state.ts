@@ -53,7 +53,7 @@ export async function replicasRunning(manager: SwarmNode, counts: Record<string,
 }
 
 /** The container of the one task of `service` running on `node`. */
-async function containerOf(node: SwarmNode, service: string) {
+export async function containerOf(node: SwarmNode, service: string) {
   const id = (
     await node.docker([
       'ps',

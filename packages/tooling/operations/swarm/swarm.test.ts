@@ -41,6 +41,7 @@ import {
 } from '../test/monitoring-expressions.js';
 import type { QueryResult } from '../test/prometheus-server.js';
 import {
+  containerOf,
   everySecondFor,
   healthyTargets,
   nginxAccessLog,
@@ -365,17 +366,7 @@ t.test('the services run as confined as the stack says', async (t) => {
 t.test('a replica reaches neither Prometheus nor its agent, only what it shares', async (t) => {
   const [worker] = cluster.workers;
   if (!worker) throw new Error('the swarm has no worker');
-  const web = (
-    await worker.docker([
-      'ps',
-      '--quiet',
-      '--filter',
-      'label=com.docker.swarm.service.name=minitwit_web',
-    ])
-  )
-    .split('\n')
-    .find(Boolean);
-  if (!web) throw new Error(`no web task on ${worker.name}`);
+  const web = await containerOf(worker, 'web');
   // What a taken-over replica would try: an HTTP request from inside it.
   const fromReplica = (url: string) =>
     worker.docker([
