@@ -81,10 +81,8 @@ async function localDatabase(): Promise<{
   return { environment: { ...environment }, keeper };
 }
 
-const database = await localDatabase().catch((error: unknown) => {
-  console.error(`minitwit: could not start: ${(error as Error).message}`);
-  process.exit(1);
-});
+// The embedded PostgreSQL's, once it is up (the try below).
+let database: Awaited<ReturnType<typeof localDatabase>> = { environment: {} };
 const serviceEnvironment = (port: string) => ({
   ...process.env,
   ...database.environment,
@@ -143,6 +141,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
+  database = await localDatabase();
   // In process groups of their own: a Ctrl-C reaches this launcher, which
   // stops each service once (a second signal would make it exit at once).
   const api = startLogged('api', apiPort);

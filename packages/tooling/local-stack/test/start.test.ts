@@ -11,11 +11,11 @@ import t, { type Test } from 'tap';
 const launcher = path.resolve(import.meta.dirname, '..', 'dist', 'start.js');
 
 /**
- * The launcher in a process group of its own, as a terminal's foreground job,
- * once it is up; with `terminal`, on a pseudo-terminal of its own (util-linux's
- * `script`), where Ctrl-C is the character a keyboard sends.
+ * The launcher in a process group of its own, as a terminal's foreground job;
+ * with `terminal`, on a pseudo-terminal of its own (util-linux's `script`),
+ * where Ctrl-C is the character a keyboard sends.
  */
-async function launch(t: Test, env: NodeJS.ProcessEnv, { terminal = false } = {}) {
+async function spawnLauncher(t: Test, env: NodeJS.ProcessEnv, { terminal = false } = {}) {
   const [apiPort, webPort] = [await freePort(), await freePort()];
   // The test runner's database is not the launcher's unless `env` says so.
   const inherited = { ...process.env };
@@ -53,19 +53,37 @@ async function launch(t: Test, env: NodeJS.ProcessEnv, { terminal = false } = {}
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  while (!output.includes('MiniTwit is up') && child.exitCode === null) await sleep(100);
-  t.match(output, 'MiniTwit is up', 'both services started');
   return {
     apiPort,
     webPort,
     output: () => output,
+    /** Resolves with the exit code. */
+    exit,
     /** Ctrl-C: the signal to the whole group; the exit code. */
     interrupt: () => {
       if (terminal) child.stdin.write('\x03');
       else process.kill(-group, 'SIGINT');
       return exit;
     },
+    running: () => child.exitCode === null,
   };
+}
+
+/** The launcher (spawnLauncher), once it is up. */
+async function launch(t: Test, env: NodeJS.ProcessEnv, options: { terminal?: boolean } = {}) {
+  const launched = await spawnLauncher(t, env, options);
+  while (!launched.output().includes('MiniTwit is up') && launched.running()) await sleep(100);
+  t.match(launched.output(), 'MiniTwit is up', 'both services started');
+  return launched;
+}
+
+/** A LOCAL_DATA_DIR of the test's own, removed when it ends. */
+async function dataFolder(t: Test): Promise<string> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'minitwit-start-'));
+  // mkdtemp makes the folder private; as root, PostgreSQL runs as another user.
+  await chmod(dataDir, 0o755);
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  return dataDir;
 }
 
 t.test('Ctrl-C stops each service once, and the launcher exits with 0', async (t) => {
@@ -82,10 +100,7 @@ t.test('Ctrl-C stops each service once, and the launcher exits with 0', async (t
 t.test(
   'the embedded PostgreSQL keeps its port across starts, and stops after the services, quietly',
   async (t) => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'minitwit-start-'));
-    // mkdtemp makes the folder private; as root, PostgreSQL runs as another user.
-    await chmod(dataDir, 0o755);
-    t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+    const dataDir = await dataFolder(t);
     const urls: string[] = [];
     for (const start of ['first', 'second']) {
       const { output, interrupt } = await launch(t, { LOCAL_DATA_DIR: dataDir });
@@ -131,22 +146,13 @@ t.test('on a terminal the services log readable lines; elsewhere JSON', async (t
 });
 
 t.test('a data folder PostgreSQL cannot start in: why, in a few lines, no stack', async (t) => {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'minitwit-start-'));
-  await chmod(dataDir, 0o755);
-  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  const dataDir = await dataFolder(t);
   // A data folder that is not one: a version file and nothing else.
   await mkdir(path.join(dataDir, 'postgres'), { mode: 0o777 });
   await writeFile(path.join(dataDir, 'postgres', 'PG_VERSION'), '15\n', { mode: 0o666 });
-  const inherited = { ...process.env };
-  delete inherited.DATABASE_URL;
-  const started = spawn(process.execPath, [launcher], {
-    env: { ...inherited, LOCAL_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise((resolve) => started.once('exit', resolve));
+  const started = await spawnLauncher(t, { LOCAL_DATA_DIR: dataDir });
+  const code = await started.exit;
+  const output = started.output();
   t.equal(code, 1, 'exits with 1');
   t.match(output, /the embedded PostgreSQL in \S+ cannot start: .*postgresql\.conf/s, 'says why');
   t.match(output, /move it away/, 'and what to do');
