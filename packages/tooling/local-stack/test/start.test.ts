@@ -29,7 +29,9 @@ async function spawnLauncher(t: Test, env: NodeJS.ProcessEnv, { terminal = false
           '--flush',
           '--return',
           '--command',
-          `${process.execPath} ${launcher}`,
+          // exec: the launcher, not a shell waiting on it, is the terminal's
+          // job (dash, `script`'s shell where SHELL is unset, exits 130 on Ctrl-C).
+          `exec ${process.execPath} ${launcher}`,
           '/dev/null',
         ],
       ]
