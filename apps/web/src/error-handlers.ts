@@ -1,4 +1,4 @@
-import { classifyError } from '@minitwit/service';
+import { classifyError, messageMaxLength } from '@minitwit/service';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 const titles: Record<number, string> = {
@@ -12,17 +12,31 @@ const titles: Record<number, string> = {
   429: 'Too Many Attempts',
 };
 
+const tooLarge = (bodyLimit: number) =>
+  `That was more than the site takes in one form (${Math.round(bodyLimit / 1024)} KB). ` +
+  `A message can have at most ${messageMaxLength} characters.`;
+
 /**
  * Every error answer of the web app is a page (the status and the logging are
  * decided alike in both services by classifyError); a 5xx tells nothing of
  * the internals.
  */
-export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+export async function errorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   // An error answer is a page, never a redirect: a Location that could not be
   // sent (an invalid character) would fail the page too, and Fastify's own
   // fallback answer names the internal error.
   reply.removeHeader('location');
-  switch (classifyError(error, request, reply)) {
+  const kind = classifyError(error, request, reply);
+  // A form refused before the pages' hook ran (too large, invalid) still
+  // shows the signed-in visitor their page; if the lookup fails too, signed out.
+  if (kind === 'client error' && !request.currentUser) {
+    await request.server.identifyVisitor(request).catch(() => undefined);
+  }
+  switch (kind) {
     case 'database unavailable':
       return reply.page('error.hbs', 'Unavailable', {
         message: 'MiniTwit cannot reach its database right now. Please try again in a moment.',
@@ -33,7 +47,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       });
     case 'client error':
       return reply.page('error.hbs', titles[reply.statusCode] ?? 'Error', {
-        message: error.message,
+        message:
+          reply.statusCode === 413
+            ? tooLarge(request.server.initialConfig.bodyLimit ?? 0)
+            : error.message,
         signIn: reply.statusCode === 401,
       });
   }

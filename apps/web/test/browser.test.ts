@@ -87,7 +87,7 @@ t.test('a person signs up, signs in, posts, follows, unfollows and signs out', a
   t.match(await page.locator('ul.messages').innerText(), "There's no message so far.");
   await shot('3-signed-in');
 
-  await page.locator('input[name="text"]').fill('Hello from a real browser <3 & "friends"');
+  await page.locator('textarea[name="text"]').fill('Hello from a real browser <3 & "friends"');
   await page.locator('input[value="Share"]').click();
   await page.waitForURL(`${base}/`);
   t.same(await flash(), ['Your message was recorded']);

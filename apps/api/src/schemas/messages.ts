@@ -10,5 +10,9 @@ export const Message = Type.Object({
 export const MessageList = Type.Array(Message, { description: 'Unflagged messages, newest first' });
 
 export const PostMessageBody = Type.Object({
-  content: Type.Optional(StorableText({ description: 'The text of the message; not empty' })),
+  content: Type.Optional(
+    StorableText({
+      description: 'The text of the message: not only white space, at most 500 characters',
+    }),
+  ),
 });

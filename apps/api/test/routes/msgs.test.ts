@@ -115,10 +115,10 @@ t.test('unknown users get 404 in the contract shape and nothing is stored', asyn
   t.equal(await countRows(app.database, 'messages'), 0);
 });
 
-t.test('a missing or empty content is a 400', async (t) => {
+t.test('a missing, empty or blank content is a 400', async (t) => {
   const app = await buildTestApp(t);
   await registerUser(t, app, 'alice');
-  for (const payload of [{}, { content: '' }]) {
+  for (const payload of [{}, { content: '' }, { content: '   ' }, { content: '\n\t \r\n' }]) {
     const response = await app.inject({
       method: 'POST',
       url: '/msgs/alice',
@@ -137,4 +137,24 @@ t.test('a missing or empty content is a 400', async (t) => {
   t.equal(notAString.statusCode, 400);
   t.equal(notAString.json<{ status: number }>().status, 400);
   t.equal(await countRows(app.database, 'messages'), 0);
+});
+
+t.test('a message of at most 500 characters as a person counts them, and no more', async (t) => {
+  const app = await buildTestApp(t);
+  await registerUser(t, app, 'alice');
+  const post = (content: string) =>
+    app.inject({ method: 'POST', url: '/msgs/alice', headers: asSimulator, payload: { content } });
+  // 500 family emoji: 5,500 UTF-16 units, 500 characters.
+  for (const content of ['x'.repeat(500), '👨‍👩‍👧‍👦'.repeat(500), 'é'.repeat(500)]) {
+    t.equal((await post(content)).statusCode, 204, `${content.length} UTF-16 units`);
+  }
+  for (const content of ['x'.repeat(501), '👨‍👩‍👧‍👦'.repeat(501), 'x'.repeat(60_000)]) {
+    const response = await post(content);
+    t.equal(response.statusCode, 400, `${content.length} UTF-16 units`);
+    t.same(response.json(), {
+      status: 400,
+      error_msg: 'A message can have at most 500 characters',
+    });
+  }
+  t.equal(await countRows(app.database, 'messages'), 3, 'only the three within the limit');
 });

@@ -90,6 +90,67 @@ t.test('a taken username answers 400 and keeps the first user', async (t) => {
   t.equal(users[0]?.email, newUser.email);
 });
 
+t.test('one name, whatever its case, Unicode form or surrounding spaces', async (t) => {
+  const app = await buildTestApp(t);
+  const register = (username: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/register',
+      headers: asSimulator,
+      payload: { ...newUser, username },
+    });
+  t.equal((await register('  Roger Histand ')).statusCode, 204);
+  for (const variant of [
+    'roger histand',
+    'ROGER HISTAND',
+    'Ｒｏｇｅｒ Ｈｉｓｔａｎｄ',
+    'Roger Histand ',
+  ]) {
+    const response = await register(variant);
+    t.equal(response.statusCode, 400, variant);
+    t.same(response.json(), { status: 400, error_msg: 'The username is already taken' }, variant);
+  }
+  const { rows } = await app.database.sql<{ username: string }>`SELECT username FROM users`;
+  t.same(rows, [{ username: 'Roger Histand' }], 'one user, the name stored trimmed');
+  const messages = await app.inject({
+    method: 'GET',
+    url: `/msgs/${encodeURIComponent('roger histand')}`,
+    headers: asSimulator,
+  });
+  t.equal(messages.statusCode, 200, 'any form of the name finds the user');
+});
+
+t.test("a name too long, invisible or the site's own is refused with its text", async (t) => {
+  const app = await buildTestApp(t);
+  const cases: [string, string][] = [
+    ['x'.repeat(41), 'The username can have at most 40 characters'],
+    ['a\u202Eevil', 'The username cannot contain control or invisible characters'],
+    ['zero\u200Bwidth', 'The username cannot contain control or invisible characters'],
+    ['public', 'The username is reserved for the site itself'],
+    ['LOGIN', 'The username is reserved for the site itself'],
+    ['ｓｔａｔｉｃ', 'The username is reserved for the site itself'],
+  ];
+  for (const [username, message] of cases) {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/register',
+      headers: asSimulator,
+      payload: { ...newUser, username },
+    });
+    t.equal(response.statusCode, 400, JSON.stringify(username));
+    t.same(response.json(), { status: 400, error_msg: message }, JSON.stringify(username));
+  }
+  t.equal(await countRows(app.database, 'users'), 0, 'nothing was stored');
+  const longest = '🇩🇰'.repeat(40);
+  const accepted = await app.inject({
+    method: 'POST',
+    url: '/register',
+    headers: asSimulator,
+    payload: { ...newUser, username: longest },
+  });
+  t.equal(accepted.statusCode, 204, '40 characters as a person counts them (80 code points)');
+});
+
 t.test(
   'racing registrations of one name end with one 204 and the rest 400, never 500',
   async (t) => {

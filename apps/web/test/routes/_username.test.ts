@@ -66,3 +66,17 @@ t.test('unknown users are a friendly 404; following signed out is a 401', async 
   }
   t.equal(await countRows(app.database, 'follows'), 0);
 });
+
+t.test("any form of a user's name leads to their one page", async (t) => {
+  const app = await buildTestApp(t);
+  await signUp(t, app, 'Zoë Ångström');
+  const visitor = new Visitor(app);
+  const variant = await visitor.get(
+    `/${encodeURIComponent('ZOË ÅNGSTRÖM')}?before=1700000000000_5`,
+  );
+  t.equal(variant.status, 302);
+  t.equal(variant.location, `/${encodeURIComponent('Zoë Ångström')}?before=1700000000000_5`);
+  const page = await visitor.get(`/${encodeURIComponent('Zoë Ångström')}`);
+  t.equal(page.status, 200);
+  t.match(page.body, 'Zoë Ångström&#39;s Timeline');
+});

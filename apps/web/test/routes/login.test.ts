@@ -47,6 +47,17 @@ t.test(
   },
 );
 
+t.test('sign-in finds the user whatever the case or form of the name', async (t) => {
+  const app = await buildTestApp(t);
+  await signUp(t, app, 'Dave');
+  for (const username of ['dave', 'DAVE', ' Dave ', 'ｄａｖｅ']) {
+    const visitor = new Visitor(app);
+    const page = await visitor.post('/login', { username, password: 'secret' });
+    t.equal(page.location, '/', `signed in as ${JSON.stringify(username)}`);
+    t.match((await visitor.get('/')).body, 'sign out [Dave]', 'as Dave, named as he registered');
+  }
+});
+
 t.test('the cookie is Secure when the request came over TLS through the proxy', async (t) => {
   const app = await buildTestApp(t, { TRUST_PROXY: '127.0.0.1' });
   await signUp(t, app, 'alice');

@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { countRows } from '@minitwit/db';
 import t from 'tap';
 import { Visitor, buildTestApp, flashes, signedIn } from '../helper.js';
@@ -68,3 +70,40 @@ t.test(
     }
   },
 );
+
+t.test('one name: its other forms are taken, and the rules for new names hold', async (t) => {
+  const app = await buildTestApp(t);
+  const visitor = new Visitor(app);
+  t.equal((await visitor.post('/register', { ...form, username: ' alice ' })).location, '/login');
+  const cases: [string, string][] = [
+    ['ALICE', 'The username is already taken'],
+    ['ａｌｉｃｅ', 'The username is already taken'],
+    ['public', 'The username is reserved for the site itself'],
+    ['Add_Message', 'The username is reserved for the site itself'],
+    ['y'.repeat(41), 'The username can have at most 40 characters'],
+    ['bell\u0007', 'The username cannot contain control or invisible characters'],
+  ];
+  for (const [username, error] of cases) {
+    const page = await visitor.post('/register', { ...form, username });
+    t.equal(page.status, 200, username);
+    t.match(page.body, `<strong>Error:</strong> ${error}`, username);
+  }
+  const { rows } = await app.database.sql<{ username: string }>`SELECT username FROM users`;
+  t.same(rows, [{ username: 'alice' }], 'one user, stored trimmed');
+});
+
+t.test("every first path segment of the site's is a reserved name", async (t) => {
+  const app = await buildTestApp(t);
+  const routeFolders = await readdir(path.join(import.meta.dirname, '..', '..', 'src', 'routes'), {
+    withFileTypes: true,
+  });
+  // Each folder but _username is a prefix; the static files and the metrics come from plugins.
+  const segments = [
+    ...routeFolders.filter((entry) => entry.isDirectory() && !entry.name.startsWith('_')),
+  ].map((entry) => entry.name);
+  t.ok(segments.includes('public'), 'the route folders are read');
+  for (const segment of [...segments, 'static', 'metrics']) {
+    const page = await new Visitor(app).post('/register', { ...form, username: segment });
+    t.match(page.body, 'The username is reserved for the site itself', segment);
+  }
+});

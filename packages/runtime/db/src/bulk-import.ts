@@ -110,12 +110,22 @@ export class BulkImport {
     }
   }
 
-  /** Lowercased usernames already in the target, each as it is stored. */
+  /** The names the target's users hold, by their keys (the one rule for names), each as it is stored. */
   async existingUsernames(): Promise<Map<string, string>> {
-    const { rows } = await this.#connection.query<{ username: string }>(
-      'SELECT username FROM users',
+    const { rows } = await this.#connection.query<{ name_key: string; username: string }>(
+      'SELECT name_key, username FROM users WHERE NOT name_shared',
     );
-    return new Map(rows.map(({ username }) => [username.toLowerCase(), username]));
+    return new Map(rows.map((row) => [row.name_key, row.username]));
+  }
+
+  /** Each name's key by the one rule for names, in order: the database's rule, so there is one. */
+  async nameKeys(names: readonly string[]): Promise<string[]> {
+    const { rows } = await this.#connection.query<{ key: string }>(
+      `SELECT minitwit_name_key(name) AS key
+       FROM unnest($1::text[]) WITH ORDINALITY AS n(name, place) ORDER BY place`,
+      [names],
+    );
+    return rows.map((row) => row.key);
   }
 
   /**
@@ -144,12 +154,12 @@ export class BulkImport {
     this.#restore = rows.map((row) => row.restore);
   }
 
-  /** Inserts the users; answers the ids of those left out because their username was taken meanwhile. */
+  /** Inserts the users; answers the ids of those left out because their name was taken meanwhile. */
   async insertUsers(users: readonly ImportedUser[]): Promise<number[]> {
     const { rows } = await this.#connection.query<{ id: number }>(
       `INSERT INTO users (id, username, email, password_hash)
        SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[])
-       ON CONFLICT (username) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id`,
       [
         users.map((user) => user.id),

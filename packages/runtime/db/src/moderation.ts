@@ -1,4 +1,5 @@
 import type { DatabaseClient } from './client.js';
+import { idOfName } from './names.js';
 
 /** Who moderates: a moderator on the web (their user id), or an operator at the command line. */
 export type Moderator = { userId: number; username: string } | { operator: string };
@@ -99,11 +100,11 @@ export async function messagesForModeration(
   const { rows } = await db.sql<ModeratedMessage>`
     SELECT m.id, m.pub_date AS "pubDate", m.flagged, m.text
     FROM users u JOIN messages m ON m.author_id = u.id
-    WHERE u.username = ${username}
+    WHERE u.id = ${idOfName(username)}
     ORDER BY m.pub_date DESC, m.id DESC
     LIMIT ${limit}`;
   if (rows.length > 0) return rows;
-  const { rowCount } = await db.sql`SELECT FROM users WHERE username = ${username}`;
+  const { rowCount } = await db.sql`SELECT FROM users WHERE id = ${idOfName(username)}`;
   return rowCount > 0 ? [] : undefined;
 }
 
@@ -114,6 +115,6 @@ export async function setModerator(
   isModerator: boolean,
 ): Promise<boolean> {
   const { rowCount } = await db.sql`
-    UPDATE users SET is_moderator = ${isModerator} WHERE username = ${username}`;
+    UPDATE users SET is_moderator = ${isModerator} WHERE id = ${idOfName(username)}`;
   return rowCount > 0;
 }

@@ -2,7 +2,8 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseClient } from './client.js';
 
-const migrationsDir = path.join(
+/** prisma/migrations: a folder per migration, its SQL in migration.sql. */
+export const migrationsDir = path.join(
   import.meta.dirname,
   '..',
   '..',

@@ -1,5 +1,6 @@
 import type { DatabaseClient } from './client.js';
 import type { User } from './generated/prisma/client.js';
+import { idOfName } from './names.js';
 
 /** A user as routes and pages name them. */
 export type UserSummary = Pick<User, 'id' | 'username'>;
@@ -10,35 +11,38 @@ export type SessionUserRecord = UserSummary & Pick<User, 'isModerator'>;
 /** What a sign-in checks, and what the session it begins records. */
 export type SignInRecord = Pick<User, 'id' | 'username' | 'passwordHash' | 'sessionGeneration'>;
 
-/** Creates a user; 'taken' when the username exists, however close the race (the unique index decides). */
+/**
+ * Creates a user; 'taken' when the name is held, exactly or by the one rule
+ * for names, however close the race (the unique indexes decide).
+ */
 export async function createUser(
   db: DatabaseClient,
   { username, email, passwordHash }: Pick<User, 'username' | 'email' | 'passwordHash'>,
 ): Promise<'registered' | 'taken'> {
   const { rowCount } = await db.sql`
     INSERT INTO users (username, email, password_hash) VALUES (${username}, ${email}, ${passwordHash})
-    ON CONFLICT (username) DO NOTHING`;
+    ON CONFLICT DO NOTHING`;
   return rowCount > 0 ? 'registered' : 'taken';
 }
 
-/** The user with exactly this username, if there is one. */
+/** The user this username names (idOfName), if there is one. */
 export async function userByUsername(
   db: DatabaseClient,
   username: string,
 ): Promise<UserSummary | undefined> {
   const { rows } = await db.sql<UserSummary>`
-    SELECT id, username FROM users WHERE username = ${username}`;
+    SELECT id, username FROM users WHERE id = ${idOfName(username)}`;
   return rows[0];
 }
 
-/** What a sign-in as this username checks the password against, if the user exists. */
+/** What a sign-in as the user this username names checks the password against, if they exist. */
 export async function signInRecord(
   db: DatabaseClient,
   username: string,
 ): Promise<SignInRecord | undefined> {
   const { rows } = await db.sql<SignInRecord>`
     SELECT id, username, password_hash AS "passwordHash", session_generation AS "sessionGeneration"
-    FROM users WHERE username = ${username}`;
+    FROM users WHERE id = ${idOfName(username)}`;
   return rows[0];
 }
 

@@ -27,3 +27,6 @@ export type { RegistrationFields } from './registration.js';
 export { StorableText } from './storable-text.js';
 export { startTimelineCache } from './timeline-cache.js';
 export type { TimelineCacheSetup } from './timeline-cache.js';
+export { characterCount } from './character-count.js';
+export { messageErrors, messageMaxLength, readMessageText } from './message-text.js';
+export { reservedUsernames, usernameMaxLength, usernameProblem } from './usernames.js';

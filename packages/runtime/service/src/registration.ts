@@ -1,6 +1,14 @@
-/** The classic MiniTwit's registration errors, word for word: both services' contracts name them. */
+import { usernameMaxLength, usernameProblem } from './usernames.js';
+
+/**
+ * The registration errors both services' contracts name: the classic
+ * MiniTwit's, word for word, and the name rules' (usernames.ts).
+ */
 export const registrationErrors = {
   username: 'You have to enter a username',
+  tooLong: `The username can have at most ${usernameMaxLength} characters`,
+  invisible: 'The username cannot contain control or invisible characters',
+  reserved: 'The username is reserved for the site itself',
   email: 'You have to enter a valid email address',
   password: 'You have to enter a password',
   mismatch: 'The two passwords do not match',
@@ -21,20 +29,23 @@ export interface RegistrationFields {
 }
 
 /**
- * The new user, or the first error its fields make, in the classic order
- * (username, email, password); a form that asks for the password twice
- * passes the second one as `confirmation`, checked right after the password.
- * A taken username is the database's to say, last.
+ * The new user, its username trimmed, or the first error its fields make,
+ * in the classic order (username, email, password); a form that asks for
+ * the password twice passes the second one as `confirmation`, checked right
+ * after the password. A taken username is the database's to say, last.
  */
 export function readRegistration(
   { username, email, password }: RegistrationFields,
   confirmation?: { repeated: string | undefined },
 ): Registration | { error: string } {
-  if (!username) return { error: registrationErrors.username };
+  const name = username?.trim();
+  if (!name) return { error: registrationErrors.username };
+  const problem = usernameProblem(name);
+  if (problem) return { error: registrationErrors[problem] };
   if (!email?.includes('@')) return { error: registrationErrors.email };
   if (!password) return { error: registrationErrors.password };
   if (confirmation && confirmation.repeated !== password) {
     return { error: registrationErrors.mismatch };
   }
-  return { username, email, password };
+  return { username: name, email, password };
 }

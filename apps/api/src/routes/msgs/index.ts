@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TimelineText } from '@minitwit/db';
 import type { FastifyReply } from 'fastify';
+import { readMessageText } from '@minitwit/service';
 import { type Static, Type } from 'typebox';
 import type { SerialisedList } from '../../plugins/app/timeline-cache.js';
 import { resultCount } from '../../result-count.js';
@@ -89,9 +90,9 @@ const messages: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const { username } = request.params;
-      const { content } = request.body;
-      if (!content) return reply.code(400).send(errorBody(400, 'You have to enter a message'));
-      const posted = await repository.postAs(username, content);
+      const message = readMessageText(request.body.content);
+      if ('error' in message) return reply.code(400).send(errorBody(400, message.error));
+      const posted = await repository.postAs(username, message.text);
       if (!posted) return reply.code(404).send(unknownUser(username));
       return reply.code(204).send(null);
     },

@@ -28,8 +28,13 @@ const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       );
       if (!timeline?.profile) return unknownUser(reply, username);
-      const viewer = request.currentUser;
       const { profile, markup } = timeline;
+      // One address per user: /ALICE, when that names alice, is /alice.
+      if (profile.username !== username) {
+        const query = before === undefined ? '' : `?${new URLSearchParams({ before }).toString()}`;
+        return reply.redirect(`${userPath(profile.username)}${query}`);
+      }
+      const viewer = request.currentUser;
       return reply.page('timeline.hbs', `${profile.username}'s Timeline`, {
         timeline: markup,
         profile: viewer && {

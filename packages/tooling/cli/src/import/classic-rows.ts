@@ -1,5 +1,6 @@
 import type { ImportedFollow, ImportedMessage, ImportedUser } from '@minitwit/db';
 import { passwordHashBeyondBounds, passwordHashFormat } from '@minitwit/passwords';
+import { reservedUsernames } from '@minitwit/service';
 import type { ClassicRow } from './classic-source.js';
 import {
   type IdOffsets,
@@ -54,11 +55,14 @@ function isFlagged(value: unknown): boolean {
 export const followPlace = (row: ClassicRow) =>
   `${String(row.who_id)}→${String(row.whom_id)} (row ${String(row.row)})`;
 
+/** A user row's username as the import stores it (before any renaming): what its name key is computed of. */
+export const classicUsername = (row: ClassicRow) => tidyText(row.username).text;
+
 /**
  * The classic rows made into ours by the import rules (import-report.ts),
  * each problem reported by the row's old id. It remembers the users it let
- * in (their old ids and lowercased names): the one thing it holds that grows
- * with the data, a few dozen bytes a user), and why it skipped the users it
+ * in (their old ids and name keys): the one thing it holds that grows with
+ * the data, a few dozen bytes a user), and why it skipped the users it
  * skipped, so that their messages and follows are reported with that reason.
  */
 export class ClassicRows {
@@ -70,14 +74,15 @@ export class ClassicRows {
   constructor(
     readonly report: ImportReport,
     readonly offsets: IdOffsets,
-    /** The target's usernames, lowercased, in a merge: the imported ones must differ. */
+    /** The target's usernames by their name keys, in a merge: the imported ones must differ. */
     targetNames: Map<string, string>,
   ) {
     this.#takenNames = new Map(targetNames);
     this.#targetNames = new Set(targetNames.keys());
   }
 
-  user(row: ClassicRow): ImportedUser | undefined {
+  /** The user of a row, its username's key (the database's minitwit_name_key of classicUsername) given. */
+  user(row: ClassicRow, nameKey: string): ImportedUser | undefined {
     const oldId = idOf(row.user_id);
     if (oldId === undefined) {
       this.report.add('user', String(row.user_id), 'invalidUserId');
@@ -85,28 +90,38 @@ export class ClassicRows {
     }
     const name = tidyText(row.username);
     let username = name.text;
+    let key = nameKey;
     if (username === '') {
       this.#skipUser(oldId, 'emptyUsername');
       return;
     }
     if (name.changed) this.report.add('user', oldId, 'usernameRepaired', username);
-    if (this.#targetNames.has(username.toLowerCase())) {
+    if (this.#targetNames.has(key)) {
       this.#skipUser(oldId, 'usernameInTarget', username);
       return;
     }
-    if (this.#takenNames.has(username.toLowerCase())) {
-      const earlier = this.#takenNames.get(username.toLowerCase());
+    const earlier = this.#takenNames.get(key);
+    if (earlier !== undefined || reservedUsernames.has(key)) {
+      // A suffix such as '-7' adds itself to the key (minitwit_name_key).
       let renamed = `${username}-${oldId}`;
-      while (this.#takenNames.has(renamed.toLowerCase())) renamed = `${renamed}-${oldId}`;
-      this.report.add(
-        'user',
-        oldId,
-        'duplicateUsername',
-        `${username} → ${renamed} (${earlier} was first)`,
-      );
+      key = `${key}-${oldId}`;
+      while (this.#takenNames.has(key)) {
+        renamed = `${renamed}-${oldId}`;
+        key = `${key}-${oldId}`;
+      }
+      if (earlier === undefined) {
+        this.report.add('user', oldId, 'reservedUsername', `${username} → ${renamed}`);
+      } else {
+        this.report.add(
+          'user',
+          oldId,
+          'duplicateUsername',
+          `${username} → ${renamed} (${earlier} was first)`,
+        );
+      }
       username = renamed;
     }
-    this.#takenNames.set(username.toLowerCase(), username);
+    this.#takenNames.set(key, username);
 
     const { text: email, changed: emailChanged } = tidyText(row.email);
     if (email === '') this.report.add('user', oldId, 'emailEmpty');

@@ -5,7 +5,7 @@ import {
   pendingMigrations,
 } from '@minitwit/db';
 import { type ClassicRow, type ClassicSource, type ClassicTable } from './classic-source.js';
-import { ClassicRows, followPlace } from './classic-rows.js';
+import { ClassicRows, classicUsername, followPlace } from './classic-rows.js';
 import { ImportRefused } from './import-refused.js';
 import { ImportReport } from './import-report.js';
 import { openPostgresSource } from './postgres-source.js';
@@ -154,7 +154,12 @@ async function importInto(
     source,
     'users',
     batchSize,
-    (batch) => batch.map((row) => rows.user(row)).filter((user) => user !== undefined),
+    async (batch) => {
+      const keys = await bulk.nameKeys(batch.map(classicUsername));
+      return batch
+        .map((row, place) => rows.user(row, keys[place] ?? ''))
+        .filter((user) => user !== undefined);
+    },
     async (users) => {
       const taken = await bulk.insertUsers(users);
       // Usernames registered in the target while this import runs.
@@ -204,7 +209,7 @@ async function eachBatch<Prepared>(
   source: ClassicSource,
   table: ClassicTable,
   batchSize: number,
-  prepare: (batch: ClassicRow[]) => Prepared,
+  prepare: (batch: ClassicRow[]) => Prepared | Promise<Prepared>,
   write: (prepared: Prepared) => Promise<void>,
 ): Promise<number> {
   const progress = tableProgress(table, await source.count(table));
@@ -213,7 +218,7 @@ async function eachBatch<Prepared>(
   try {
     for await (const batch of source.batches(table, batchSize)) {
       read += batch.length;
-      const prepared = prepare(batch);
+      const prepared = await prepare(batch);
       await writing;
       writing = write(prepared).then(() => {
         progress.advance(batch.length);

@@ -16,8 +16,9 @@ export const importRules = {
   ],
   duplicateUsername: [
     'repaired',
-    'username taken by an earlier user (ignoring case and spaces): renamed',
+    'username taken by an earlier user (ignoring case, compatibility forms and spaces): renamed',
   ],
+  reservedUsername: ['repaired', "username one of the site's own paths: renamed"],
   usernameInTarget: ['skipped', 'username already in the target database (merge)'],
   emailEmpty: ['repaired', 'email empty: stored empty'],
   emailRepaired: ['repaired', 'email trimmed of whitespace and control characters, or not UTF-8'],

@@ -340,3 +340,44 @@ t.test('a hash asking for more work than the bounds allow is reported with why',
     ['user', '1', '1', ...importRules.passwordHashBeyondBounds, 'a 3,200-byte sha256 key, over 32'],
   ]);
 });
+
+t.test(
+  "the one rule for names: the database's own, in the source and against the target",
+  async (t) => {
+    const { database, db } = await target(t);
+    await createUser(db, { username: 'Alice', email: 'a@example.org', passwordHash: 'h' });
+    const folder = t.testdir({});
+    const files = { source: path.join(folder, 'names.db'), reportPath: path.join(folder, 'r.tsv') };
+    const hash = 'pbkdf2:sha256:1000$salt$00';
+    writeClassicDatabase(files.source, {
+      users: [
+        [1, 'bob', 'b@example.org', hash],
+        [2, 'ＢＯＢ', 'b2@example.org', hash],
+        [3, 'Login', 'l@example.org', hash],
+        [4, 'ΟΔΟΣ', 'o@example.org', hash],
+        [5, 'οδοσ', 'o2@example.org', hash],
+        [6, 'ａｌｉｃｅ', 'a2@example.org', hash],
+      ],
+      follows: [],
+      messages: [],
+    });
+    await importInto(files, database, { merge: true });
+    const { rows } = await db.sql<{ username: string }>`SELECT username FROM users ORDER BY id`;
+    t.same(
+      rows.map((row) => row.username),
+      ['Alice', 'bob', 'ＢＯＢ-2', 'Login-3', 'ΟΔΟΣ', 'οδοσ-5'],
+      'later forms of a name renamed, the site’s own names renamed, the target’s name skipped',
+    );
+    const report = await reportRows(files.reportPath);
+    t.same(
+      report.rows.map(([table, oldId, , , rule, detail]) => [table, oldId, rule, detail]),
+      [
+        ['user', '2', importRules.duplicateUsername[1], 'ＢＯＢ → ＢＯＢ-2 (bob was first)'],
+        ['user', '3', importRules.reservedUsername[1], 'Login → Login-3'],
+        ['user', '5', importRules.duplicateUsername[1], 'οδοσ → οδοσ-5 (ΟΔΟΣ was first)'],
+        ['user', '6', importRules.usernameInTarget[1], 'ａｌｉｃｅ'],
+      ],
+      'each reported',
+    );
+  },
+);
