@@ -29,6 +29,12 @@ const ConfigSchema = Type.Object({
     default: 10,
     description: 'Sign-in and sign-up POSTs a client address may make a minute, then 429',
   }),
+  AVATARS: Type.Union([Type.Literal('local'), Type.Literal('gravatar')], {
+    default: 'local',
+    description:
+      "Authors' pictures: local (drawn by the site from the username) or gravatar (Gravatar's, " +
+      "which makes every viewer's browser send Gravatar an MD5 hash of each author's address)",
+  }),
   SCHEMA_WAIT_SECONDS: Type.Integer({
     minimum: 0,
     default: 120,

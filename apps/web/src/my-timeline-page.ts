@@ -24,7 +24,11 @@ export async function showMyTimeline(
   // A moderator's flag returns to this page: after a refused post, to `/`.
   const flagReturnsTo = refused ? '/' : request.url;
   return reply.page('timeline.hbs', 'My Timeline', {
-    timeline: timelineMarkup(page, '/', user.isModerator ? flagReturnsTo : undefined),
+    timeline: timelineMarkup(page, {
+      pagePath: '/',
+      avatarUrl: request.server.avatarUrl,
+      flagReturnsTo: user.isModerator ? flagReturnsTo : undefined,
+    }),
     postForm: { maxLength: messageMaxLength, ...refused },
   });
 }

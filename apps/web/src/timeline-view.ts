@@ -1,14 +1,11 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import type { AvatarOwner } from './plugins/app/avatars.js';
 import { viewsRoot } from './plugins/external/view.js';
 import { formatCursor, type TimelinePage } from './timeline-pagination.js';
 
 export const userPath = (username: string) => `/${encodeURIComponent(username)}`;
-
-const gravatar = (email: string) =>
-  `https://www.gravatar.com/avatar/${createHash('md5').update(email.trim().toLowerCase()).digest('hex')}?d=identicon&s=48`;
 
 /** YYYY-MM-DD @ HH:MM in UTC. */
 const formatDate = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' @ ');
@@ -20,7 +17,7 @@ interface TimelineView {
     text: string;
     author: string;
     authorUrl: string;
-    gravatar: string;
+    avatar: string;
     date: string;
   }[];
   olderUrl?: string;
@@ -28,7 +25,18 @@ interface TimelineView {
   flagReturnsTo?: string;
 }
 
-function timelineView(page: TimelinePage, path: string, flagReturnsTo?: string): TimelineView {
+/** How a timeline is shown: its page's path, whose avatars (avatars.ts), and a moderator's flag controls. */
+export interface TimelineMarkupOptions {
+  pagePath: string;
+  avatarUrl: (owner: AvatarOwner) => string;
+  /** For a moderator: the page a flag returns to. */
+  flagReturnsTo?: string | undefined;
+}
+
+function timelineView(
+  page: TimelinePage,
+  { pagePath: path, avatarUrl, flagReturnsTo }: TimelineMarkupOptions,
+): TimelineView {
   return {
     ...(flagReturnsTo !== undefined && { flagReturnsTo }),
     messages: page.messages.map((message) => ({
@@ -36,7 +44,7 @@ function timelineView(page: TimelinePage, path: string, flagReturnsTo?: string):
       text: message.text,
       author: message.username,
       authorUrl: userPath(message.username),
-      gravatar: gravatar(message.email),
+      avatar: avatarUrl({ username: message.username, email: message.email }),
       date: formatDate(message.pubDate),
     })),
     ...(page.older && { olderUrl: `${path}?before=${formatCursor(page.older)}` }),
@@ -54,10 +62,6 @@ const messagesTemplate = Handlebars.compile<TimelineView>(
  * places it as it is). For a moderator, `flagReturnsTo` (the page's own URL)
  * adds a flag control to every message: that markup is theirs alone, never cached.
  */
-export function timelineMarkup(
-  page: TimelinePage,
-  pagePath: string,
-  flagReturnsTo?: string,
-): string {
-  return messagesTemplate(timelineView(page, pagePath, flagReturnsTo));
+export function timelineMarkup(page: TimelinePage, options: TimelineMarkupOptions): string {
+  return messagesTemplate(timelineView(page, options));
 }

@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { markupEscape } from '../src/markup-escape.js';
 import { Visitor, buildTestApp, flashes, signedIn } from './helper.js';
 
@@ -35,27 +35,52 @@ t.test('messages, usernames and flashes are escaped everywhere they appear', asy
   t.match(pages.user, `<title>o&#39;&lt;b&gt;&#34;&amp;&#39;s Timeline | MiniTwit</title>`);
 });
 
+/** Zoë signs up with an untidy address and posts; the body of /public, where the post is dated 2026-03-04 05:06:07 UTC. */
+async function publicWithZoe(t: Test, env: NodeJS.ProcessEnv = {}) {
+  const app = await buildTestApp(t, env);
+  const visitor = new Visitor(app);
+  await visitor.post('/register', {
+    username: 'Zoë',
+    email: '  Zoe@Example.ORG ',
+    password: 'x',
+    password2: 'x',
+  });
+  await visitor.post('/login', { username: 'Zoë', password: 'x' });
+  await visitor.post('/add_message', { text: 'hello' });
+  await app.database.sql`UPDATE messages SET pub_date = ${new Date('2026-03-04T05:06:07Z')}`;
+  return { app, body: (await visitor.get('/public')).body };
+}
+
 t.test(
-  'a message shows the Gravatar of its author, the author link and the UTC date',
+  "a message shows its author's avatar, drawn by the site, the author link and the UTC date",
   async (t) => {
-    const app = await buildTestApp(t);
-    const visitor = new Visitor(app);
-    await visitor.post('/register', {
-      username: 'Zoë',
-      email: '  Zoe@Example.ORG ',
-      password: 'x',
-      password2: 'x',
-    });
-    await visitor.post('/login', { username: 'Zoë', password: 'x' });
-    await visitor.post('/add_message', { text: 'hello' });
-    await app.database.sql`UPDATE messages SET pub_date = ${new Date('2026-03-04T05:06:07Z')}`;
-    const body = (await visitor.get('/public')).body;
-    // md5('zoe@example.org')
-    t.match(
-      body,
-      'https://www.gravatar.com/avatar/710c98997fe6293238987eee67b9d7dd?d=identicon&amp;s=48',
-    );
+    const { app, body } = await publicWithZoe(t);
+    t.match(body, '<img src="/avatars/Zo%C3%AB" alt="" width="48" height="48">');
+    t.notMatch(body, 'gravatar', 'nothing of Gravatar');
     t.match(body, '<a href="/Zo%C3%AB">Zoë</a>');
     t.match(body, '&mdash; 2026-03-04 @ 05:06');
+
+    const avatar = await app.inject({ url: '/avatars/Zo%C3%AB' });
+    t.equal(avatar.statusCode, 200);
+    t.equal(avatar.headers['content-type'], 'image/svg+xml');
+    t.equal(avatar.headers['cache-control'], 'public, max-age=604800, immutable');
+    t.match(avatar.body, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="48" height="48"/);
+    t.equal(
+      (await app.inject({ url: '/avatars/Zo%C3%AB' })).body,
+      avatar.body,
+      'the same every time',
+    );
+    const other = await app.inject({ url: '/avatars/nobody%20at%20all' });
+    t.equal(other.statusCode, 200, 'any name has one: it tells nobody who exists');
+    t.not(other.body, avatar.body, 'each name its own');
   },
 );
+
+t.test('with AVATARS=gravatar, the Gravatar of the trimmed, lower-cased address', async (t) => {
+  const { body } = await publicWithZoe(t, { AVATARS: 'gravatar' });
+  // md5('zoe@example.org')
+  t.match(
+    body,
+    'https://www.gravatar.com/avatar/710c98997fe6293238987eee67b9d7dd?d=identicon&amp;s=48',
+  );
+});

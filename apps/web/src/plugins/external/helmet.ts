@@ -1,16 +1,21 @@
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
 
 /**
  * Security headers on every answer. The pages use no script and no inline
- * style, so the policy allows none: only our own stylesheet and forms, and
- * avatars from Gravatar. HSTS is nginx's, where TLS ends.
+ * style, so the policy allows none: only our own stylesheet, forms and
+ * images, and Gravatar's only when AVATARS=gravatar. HSTS is nginx's, where
+ * TLS ends.
  */
-export const autoConfig: FastifyHelmetOptions = {
+export const autoConfig = (fastify: FastifyInstance): FastifyHelmetOptions => ({
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
       defaultSrc: ["'self'"],
-      imgSrc: ["'self'", 'https://www.gravatar.com'],
+      imgSrc: [
+        "'self'",
+        ...(fastify.config.AVATARS === 'gravatar' ? ['https://www.gravatar.com'] : []),
+      ],
       styleSrc: ["'self'"],
       scriptSrc: ["'none'"],
       objectSrc: ["'none'"],
@@ -24,6 +29,6 @@ export const autoConfig: FastifyHelmetOptions = {
   frameguard: { action: 'deny' },
   referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   strictTransportSecurity: false,
-};
+});
 
 export default helmet;

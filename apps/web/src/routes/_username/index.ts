@@ -8,7 +8,7 @@ const unknownUser = (reply: FastifyReply, username: string) =>
   reply.code(404).page('error.hbs', 'Page Not Found', { message: `There is no user ${username}.` });
 
 const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { repository, timelinePage } = fastify;
+  const { repository, timelinePage, avatarUrl } = fastify;
 
   fastify.get(
     '',
@@ -23,7 +23,11 @@ const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
           const owner = await repository.userByUsername(username);
           if (!owner) return undefined;
           const page = await repository.userTimeline(owner.id, parseCursor(before));
-          const markup = timelineMarkup(page, userPath(owner.username), flagReturnsTo);
+          const markup = timelineMarkup(page, {
+            pagePath: userPath(owner.username),
+            avatarUrl,
+            flagReturnsTo,
+          });
           return { shows: owner.id, value: { profile: owner, markup } };
         },
       );

@@ -4,7 +4,7 @@ import { parseCursor } from '../../timeline-pagination.js';
 import { timelineMarkup } from '../../timeline-view.js';
 
 const publicTimeline: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { repository, timelinePage } = fastify;
+  const { repository, timelinePage, avatarUrl } = fastify;
   fastify.get('', { schema: { querystring: TimelineQuery } }, async (request, reply) => {
     const { before } = request.query;
     const timeline = await timelinePage(
@@ -14,7 +14,9 @@ const publicTimeline: FastifyPluginAsyncTypebox = async (fastify) => {
         const page = await repository.publicTimeline(parseCursor(before));
         return {
           shows: 'everyone',
-          value: { markup: timelineMarkup(page, '/public', flagReturnsTo) },
+          value: {
+            markup: timelineMarkup(page, { pagePath: '/public', avatarUrl, flagReturnsTo }),
+          },
         };
       },
     );
