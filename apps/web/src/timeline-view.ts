@@ -18,7 +18,9 @@ interface TimelineView {
     author: string;
     authorUrl: string;
     avatar: string;
+    /** As shown (formatDate), and as `<time datetime>` reads it (ISO 8601, UTC). */
     date: string;
+    datetime: string;
   }[];
   olderUrl?: string;
   /** For a moderator: the page a flag returns to (each message then has a flag control). */
@@ -46,6 +48,7 @@ function timelineView(
       authorUrl: userPath(message.username),
       avatar: avatarUrl({ username: message.username, email: message.email }),
       date: formatDate(message.pubDate),
+      datetime: message.pubDate.toISOString(),
     })),
     ...(page.older && { olderUrl: `${path}?before=${formatCursor(page.older)}` }),
   };

@@ -1,47 +1,8 @@
 import { countRows, setModerator } from '@minitwit/db';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import type { Test } from 'tap';
 import t from 'tap';
-import { Visitor, buildTestApp, signUp } from './helper.js';
-
-// Debian's chromium package (.ci/run installs it); playwright-core drives it.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const screenshots = path.join(import.meta.dirname, '..', '..', '..', 'test-artifacts', 'web');
-
-/** Headless Chromium, closed when the test ends. */
-async function openBrowser(t: Test): Promise<Browser> {
-  await mkdir(screenshots, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath,
-    // The machine has no network: keep Chromium from reaching for it.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  t.teardown(() => browser.close());
-  return browser;
-}
-
-/** A page of its own (its own cookies). */
-async function newPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
-}
-
-async function signInAs(page: Page, base: string, username: string) {
-  await page.goto(`${base}/login`);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill('secret');
-  await page.locator('input[type="submit"]').click();
-  await page.waitForURL(`${base}/`);
-}
+import { newPage, openBrowser, screenshots, signInAs } from './chromium.js';
+import { Visitor, buildTestApp, signUp, testPassword } from './helper.js';
 
 t.test('a person signs up, signs in, posts, follows, unfollows and signs out', async (t) => {
   const app = await buildTestApp(t);
@@ -65,8 +26,8 @@ t.test('a person signs up, signs in, posts, follows, unfollows and signs out', a
   const inputs = page.locator('input');
   await inputs.nth(0).pressSequentially('Zoë Ångström');
   await inputs.nth(1).pressSequentially('zoe@example.org');
-  await inputs.nth(2).pressSequentially(`pa"ss'word`);
-  await inputs.nth(3).pressSequentially(`pa"ss'word`);
+  await inputs.nth(2).pressSequentially(`pa"ss'word!`);
+  await inputs.nth(3).pressSequentially(`pa"ss'word!`);
   await shot('1-sign-up');
   await inputs.nth(4).click();
   await page.waitForURL(`${base}/login`);
@@ -74,7 +35,7 @@ t.test('a person signs up, signs in, posts, follows, unfollows and signs out', a
   await shot('2-signed-up');
 
   await page.locator('input[name="username"]').fill('Zoë Ångström');
-  await page.locator('input[name="password"]').fill(`pa"ss'word`);
+  await page.locator('input[name="password"]').fill(`pa"ss'word!`);
   await page.locator('input[type="submit"]').click();
   await page.waitForURL(`${base}/`);
   t.equal(await page.title(), 'My Timeline | MiniTwit');
@@ -140,7 +101,7 @@ t.test('a moderator flags a message from a real browser; anyone else is refused'
   await signUp(t, app, 'bob');
   await setModerator(app.database, 'mod', true);
   const bob = new Visitor(app);
-  await bob.post('/login', { username: 'bob', password: 'secret' });
+  await bob.post('/login', { username: 'bob', password: testPassword });
   await bob.post('/add_message', { text: 'buy cheap watches' });
   await bob.post('/add_message', { text: 'a real thought' });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });

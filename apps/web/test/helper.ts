@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@minitwit/local-postgres';
+import { createTestDatabase, eventually, type TestDatabase } from '@minitwit/local-postgres';
 import type { Test } from 'tap';
 import { type App, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -87,8 +87,11 @@ export class Visitor {
   }
 }
 
+/** The password the tests' users sign up with: long and uncommon enough for the web's policy. */
+export const testPassword = 'correct horse battery';
+
 /** Registers through the sign-up form, failing the test when that does not work. */
-export async function signUp(t: Test, app: App, username: string, password = 'secret') {
+export async function signUp(t: Test, app: App, username: string, password = testPassword) {
   const visitor = new Visitor(app);
   const page = await visitor.post('/register', {
     username,
@@ -103,7 +106,7 @@ export async function signUp(t: Test, app: App, username: string, password = 'se
 export async function signedIn(t: Test, app: App, username: string) {
   await signUp(t, app, username);
   const visitor = new Visitor(app);
-  const page = await visitor.post('/login', { username, password: 'secret' });
+  const page = await visitor.post('/login', { username, password: testPassword });
   t.equal(page.location, '/', `signed in as ${username}`);
   // Follow the redirect, as a browser does: that shows (and uses up) the greeting.
   t.same(flashes((await visitor.get('/')).body), ['You were logged in']);
@@ -114,4 +117,16 @@ export async function signedIn(t: Test, app: App, username: string) {
 export function flashes(body: string): string[] {
   const list = /<ul class="flashes">(.*?)<\/ul>/s.exec(body)?.[1] ?? '';
   return [...list.matchAll(/<li>(.*?)<\/li>/gs)].map((match) => match[1] ?? '');
+}
+
+/** Two web replicas on one database, as the stack runs them, each listening for changes. */
+export async function twoReplicas(t: Test) {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  const replicas = [await buildTestAppOn(t, database), await buildTestAppOn(t, database)] as const;
+  t.ok(
+    await eventually(() => replicas.every((app) => app.timelineCache.listening)),
+    'both replicas listen for timeline changes',
+  );
+  return replicas;
 }

@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap';
 import { markupEscape } from '../src/markup-escape.js';
-import { Visitor, buildTestApp, flashes, signedIn } from './helper.js';
+import { Visitor, buildTestApp, flashes, signedIn, testPassword } from './helper.js';
 
 const hostile = `<b>&"'</b>`;
 const escaped = '&lt;b&gt;&amp;&#34;&#39;&lt;/b&gt;';
@@ -42,10 +42,10 @@ async function publicWithZoe(t: Test, env: NodeJS.ProcessEnv = {}) {
   await visitor.post('/register', {
     username: 'Zoë',
     email: '  Zoe@Example.ORG ',
-    password: 'x',
-    password2: 'x',
+    password: testPassword,
+    password2: testPassword,
   });
-  await visitor.post('/login', { username: 'Zoë', password: 'x' });
+  await visitor.post('/login', { username: 'Zoë', password: testPassword });
   await visitor.post('/add_message', { text: 'hello' });
   await app.database.sql`UPDATE messages SET pub_date = ${new Date('2026-03-04T05:06:07Z')}`;
   return { app, body: (await visitor.get('/public')).body };
@@ -58,7 +58,7 @@ t.test(
     t.match(body, '<img src="/avatars/Zo%C3%AB" alt="" width="48" height="48">');
     t.notMatch(body, 'gravatar', 'nothing of Gravatar');
     t.match(body, '<a href="/Zo%C3%AB">Zoë</a>');
-    t.match(body, '&mdash; 2026-03-04 @ 05:06');
+    t.match(body, '&mdash; <time datetime="2026-03-04T05:06:07.000Z">2026-03-04 @ 05:06</time>');
 
     const avatar = await app.inject({ url: '/avatars/Zo%C3%AB' });
     t.equal(avatar.statusCode, 200);

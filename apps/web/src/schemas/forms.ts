@@ -17,3 +17,7 @@ export const RegisterForm = Type.Object({
 });
 
 export const MessageForm = Type.Object({ text: field });
+
+export const ChangePasswordForm = Type.Object({ current: password, password, password2: password });
+
+export const DeleteAccountForm = Type.Object({ password });

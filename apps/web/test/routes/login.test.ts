@@ -2,7 +2,7 @@ import { legacyHashVectors } from '@minitwit/classic-fixtures';
 import { createDatabaseClient, createUser } from '@minitwit/db';
 import { createTestDatabase, startReadyService } from '@minitwit/local-postgres';
 import t from 'tap';
-import { Visitor, buildTestApp, buildTestAppOn, flashes, signUp } from '../helper.js';
+import { Visitor, buildTestApp, buildTestAppOn, flashes, signUp, testPassword } from '../helper.js';
 import { basicAuthorization, defaultCredentials } from '@minitwit/simulator';
 
 t.test('wrong usernames and passwords get the classic errors and no session', async (t) => {
@@ -27,7 +27,7 @@ t.test(
       method: 'POST',
       url: '/login',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'username=alice&password=secret',
+      body: new URLSearchParams({ username: 'alice', password: testPassword }).toString(),
     });
     t.equal(response.statusCode, 302);
     t.equal(response.headers.location, '/');
@@ -38,7 +38,7 @@ t.test(
     t.notMatch(cookie?.value ?? '', /alice|userId/, 'sealed: nothing readable inside');
 
     const visitor = new Visitor(app);
-    await visitor.post('/login', { username: 'alice', password: 'secret' });
+    await visitor.post('/login', { username: 'alice', password: testPassword });
     const home = await visitor.get('/');
     t.equal(home.status, 200);
     t.match(home.body, '<title>My Timeline | MiniTwit</title>');
@@ -52,7 +52,7 @@ t.test('sign-in finds the user whatever the case or form of the name', async (t)
   await signUp(t, app, 'Dave');
   for (const username of ['dave', 'DAVE', ' Dave ', 'ｄａｖｅ']) {
     const visitor = new Visitor(app);
-    const page = await visitor.post('/login', { username, password: 'secret' });
+    const page = await visitor.post('/login', { username, password: testPassword });
     t.equal(page.location, '/', `signed in as ${JSON.stringify(username)}`);
     t.match((await visitor.get('/')).body, 'sign out [Dave]', 'as Dave, named as he registered');
   }
@@ -68,7 +68,7 @@ t.test('the cookie is Secure when the request came over TLS through the proxy', 
       'content-type': 'application/x-www-form-urlencoded',
       'x-forwarded-proto': 'https',
     },
-    body: 'username=alice&password=secret',
+    body: new URLSearchParams({ username: 'alice', password: testPassword }).toString(),
   });
   const cookie = response.cookies.find((c) => c.name === 'minitwit_session');
   t.equal(cookie?.secure, true);

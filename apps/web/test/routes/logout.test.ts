@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Visitor, buildTestApp, flashes, signedIn } from '../helper.js';
+import { Visitor, buildTestApp, flashes, signedIn, testPassword } from '../helper.js';
 
 t.test('signing out flashes, redirects to the public timeline, and ends the session', async (t) => {
   const app = await buildTestApp(t);
@@ -29,13 +29,19 @@ t.test('signing out ends every session of the user, and signing in again works',
   const app = await buildTestApp(t);
   const laptop = await signedIn(t, app, 'alice');
   const phone = new Visitor(app);
-  t.equal((await phone.post('/login', { username: 'alice', password: 'secret' })).location, '/');
+  t.equal(
+    (await phone.post('/login', { username: 'alice', password: testPassword })).location,
+    '/',
+  );
   const bob = await signedIn(t, app, 'bob');
 
   await laptop.get('/logout');
   t.equal((await phone.get('/')).location, '/public', "alice's other session ended");
   t.match((await bob.get('/')).body, 'sign out [bob]', "bob's did not");
 
-  t.equal((await phone.post('/login', { username: 'alice', password: 'secret' })).location, '/');
+  t.equal(
+    (await phone.post('/login', { username: 'alice', password: testPassword })).location,
+    '/',
+  );
   t.match((await phone.get('/')).body, 'sign out [alice]', 'a new sign-in starts a new session');
 });

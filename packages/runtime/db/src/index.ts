@@ -24,8 +24,12 @@ export type {
   TimelineRange,
   TimelineText,
 } from './timelines.js';
+export { accountData } from './account-data.js';
+export type { AccountData } from './account-data.js';
 export {
+  changePassword,
   createUser,
+  deleteUser,
   endSessions,
   replacePasswordHash,
   sessionUser,

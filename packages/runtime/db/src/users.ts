@@ -76,3 +76,28 @@ export async function replacePasswordHash(
     WHERE id = ${id} AND password_hash = ${previousHash}`;
   return rowCount > 0;
 }
+
+/**
+ * Stores the user's new password hash and ends every session of theirs
+ * (one statement); answers the generation a session begun now is in.
+ */
+export async function changePassword(
+  db: DatabaseClient,
+  { id, passwordHash }: { id: number; passwordHash: string },
+): Promise<number | undefined> {
+  const { rows } = await db.sql<Pick<User, 'sessionGeneration'>>`
+    UPDATE users SET password_hash = ${passwordHash}, session_generation = session_generation + 1
+    WHERE id = ${id}
+    RETURNING session_generation AS "sessionGeneration"`;
+  return rows[0]?.sessionGeneration;
+}
+
+/**
+ * Deletes the user with their messages and follows (the foreign keys
+ * cascade; their moderation records keep the name they acted under). The
+ * triggers tell every replica's timeline cache.
+ */
+export async function deleteUser(db: DatabaseClient, id: number): Promise<boolean> {
+  const { rowCount } = await db.sql`DELETE FROM users WHERE id = ${id}`;
+  return rowCount > 0;
+}

@@ -28,15 +28,22 @@ export interface RegistrationFields {
   password?: string | undefined;
 }
 
+/** What a form adds to the classic checks: the password asked twice, a policy for it. */
+export interface RegistrationChecks {
+  /** The password's second entry, checked right after the password. */
+  repeated?: string | undefined;
+  /** Why a password is refused (the web's policy), checked right after it is found present. */
+  passwordProblem?: (password: string) => string | undefined;
+}
+
 /**
  * The new user, its username trimmed, or the first error its fields make,
- * in the classic order (username, email, password); a form that asks for
- * the password twice passes the second one as `confirmation`, checked right
- * after the password. A taken username is the database's to say, last.
+ * in the classic order (username, email, password, then the form's own
+ * checks). A taken username is the database's to say, last.
  */
 export function readRegistration(
   { username, email, password }: RegistrationFields,
-  confirmation?: { repeated: string | undefined },
+  { repeated, passwordProblem }: RegistrationChecks = {},
 ): Registration | { error: string } {
   const name = username?.trim();
   if (!name) return { error: registrationErrors.username };
@@ -44,7 +51,9 @@ export function readRegistration(
   if (problem) return { error: registrationErrors[problem] };
   if (!email?.includes('@')) return { error: registrationErrors.email };
   if (!password) return { error: registrationErrors.password };
-  if (confirmation && confirmation.repeated !== password) {
+  const weakness = passwordProblem?.(password);
+  if (weakness) return { error: weakness };
+  if (repeated !== undefined && repeated !== password) {
     return { error: registrationErrors.mismatch };
   }
   return { username: name, email, password };

@@ -1,5 +1,9 @@
 import {
+  type AccountData,
+  accountData,
   authors,
+  changePassword,
+  deleteUser,
   endSessions,
   isFollowing,
   moderateMessages,
@@ -42,6 +46,12 @@ export interface Repository extends CountedWrites {
   sessionUser(id: number, sessionGeneration: number): Promise<SessionUserRecord | undefined>;
   /** Ends every session of the user: the sessions begun before now stop being valid. */
   endSessions(id: number): Promise<void>;
+  /** Sets the user's password and ends every session of theirs: the generation a new one begins in. */
+  changePassword(id: number, password: string): Promise<number | undefined>;
+  /** Deletes the user, their messages and follows; gone from this replica's pages at once. */
+  deleteAccount(id: number): Promise<void>;
+  /** The user's profile, messages and follows, theirs to take. */
+  accountData(id: number): Promise<AccountData | undefined>;
   userByUsername(username: string): Promise<UserSummary | undefined>;
   isFollowing(followerId: number, followedId: number): Promise<boolean>;
   publicTimeline(before?: TimelineCursor): Promise<TimelinePage>;
@@ -84,6 +94,14 @@ async function repository(fastify: FastifyInstance) {
     },
     sessionUser: (id, sessionGeneration) => sessionUser(db, id, sessionGeneration),
     endSessions: (id) => endSessions(db, id),
+    changePassword: async (id, password) =>
+      changePassword(db, { id, passwordHash: await hashPassword(password) }),
+    async deleteAccount(id) {
+      await deleteUser(db, id);
+      // Before the redirect, as a post: the other replicas hear it from the database.
+      timelineCache.changed(id);
+    },
+    accountData: (id) => accountData(db, id),
     userByUsername: (username) => userByUsername(db, username),
     isFollowing: (followerId, followedId) => isFollowing(db, followerId, followedId),
     publicTimeline: (before) => page(authors.everyone, before),

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readRegistration, registrationErrors } from '@minitwit/service';
+import { passwordProblem } from '../../password-policy.js';
 import { RegisterForm } from '../../schemas/forms.js';
 import { signInRateLimit } from '../../sign-in-rate-limit.js';
 
@@ -15,7 +16,10 @@ const register: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       if (request.currentUser) return reply.redirect('/');
       const { password2, ...fields } = request.body;
-      const registration = readRegistration(fields, { repeated: password2 });
+      const registration = readRegistration(fields, {
+        repeated: password2 ?? '',
+        passwordProblem,
+      });
       const form = { username: request.body.username, email: request.body.email };
       if ('error' in registration) {
         return reply.page('register.hbs', 'Sign Up', { ...form, error: registration.error });

@@ -2,7 +2,7 @@ import { userByUsername } from '@minitwit/db';
 import type { SessionData } from '@fastify/secure-session';
 import t, { type Test } from 'tap';
 import type { App } from '../../../src/app.js';
-import { Visitor, buildTestApp, signUp } from '../../helper.js';
+import { Visitor, buildTestApp, signUp, testPassword } from '../../helper.js';
 
 const day = 24 * 60 * 60;
 const now = () => Math.floor(Date.now() / 1000);
@@ -71,7 +71,7 @@ t.test('a session of an earlier generation is no session', async (t) => {
   await app.repository.endSessions(userId);
   t.notOk(await signedInAs(app, cookie), 'ended');
   const visitor = new Visitor(app);
-  await visitor.post('/login', { username: 'alice', password: 'secret' });
+  await visitor.post('/login', { username: 'alice', password: testPassword });
   t.match((await visitor.get('/')).body, 'sign out [alice]', 'a new sign-in is in the new one');
 });
 

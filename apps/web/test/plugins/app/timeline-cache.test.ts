@@ -1,19 +1,7 @@
-import { createTestDatabase, eventually } from '@minitwit/local-postgres';
-import t, { type Test } from 'tap';
+import { eventually } from '@minitwit/local-postgres';
+import t from 'tap';
 import type { App } from '../../../src/app.js';
-import { buildTestAppOn, flashes, signedIn, Visitor } from '../../helper.js';
-
-/** Two web replicas on one database, as the stack runs them, each listening for changes. */
-async function twoReplicas(t: Test) {
-  const database = await createTestDatabase();
-  t.teardown(() => database.drop());
-  const replicas = [await buildTestAppOn(t, database), await buildTestAppOn(t, database)] as const;
-  t.ok(
-    await eventually(() => replicas.every((app) => app.timelineCache.listening)),
-    'both replicas listen for timeline changes',
-  );
-  return replicas;
-}
+import { flashes, signedIn, twoReplicas, Visitor } from '../../helper.js';
 
 /** The message texts a page shows, newest first. */
 async function shown(app: App, url: string): Promise<string[]> {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Visitor, buildTestApp } from '../../helper.js';
+import { Visitor, buildTestApp, testPassword } from '../../helper.js';
 
 t.test('sign-in and sign-up POSTs are limited per client address', async (t) => {
   // Behind a proxy on loopback (inject's address): the address is the forwarded one.
@@ -27,7 +27,7 @@ t.test('sign-in and sign-up POSTs are limited per client address', async (t) => 
 
   t.equal((await guesser.get('/login')).status, 200, 'the form itself is still served');
   const neighbour = new Visitor(app, { 'x-forwarded-for': '198.51.100.20' });
-  const page = await neighbour.post('/login', { username: 'alice', password: 'secret' });
+  const page = await neighbour.post('/login', { username: 'alice', password: testPassword });
   t.match(page.body, 'Invalid username', 'another address is not limited');
 
   for (let attempt = 1; attempt <= 3; attempt++) {

@@ -1,7 +1,7 @@
 import { createTestDatabase } from '@minitwit/local-postgres';
 import t from 'tap';
 import { loadConfig } from '../../../src/config.js';
-import { Visitor, buildTestAppOn, signUp } from '../../helper.js';
+import { Visitor, buildTestAppOn, signUp, testPassword } from '../../helper.js';
 
 const oldKey = 'the key the site started with: 32+ characters';
 const newKey = 'the key that replaces it: also 32+ characters';
@@ -12,7 +12,7 @@ t.test('a key rotation signs nobody out, and the old key can then be dropped', a
   const before = await buildTestAppOn(t, database, { SESSION_SECRET: oldKey });
   await signUp(t, before, 'alice');
   const alice = new Visitor(before);
-  await alice.post('/login', { username: 'alice', password: 'secret' });
+  await alice.post('/login', { username: 'alice', password: testPassword });
   const sealedWithOldKey = alice.cookie;
 
   // The release that rotates: the new key first, the old one after it.
