@@ -14,6 +14,16 @@ t.test('wrong usernames and passwords get the classic errors and no session', as
   const wrong = await visitor.post('/login', { username: 'alice', password: 'nope' });
   t.match(wrong.body, '<strong>Error:</strong> Invalid password');
   t.match(wrong.body, 'value="alice"', 'the username is kept in the form');
+  t.match(
+    wrong.body,
+    /<input [^>]*name="password"[^>]* aria-invalid="true" aria-describedby="form-error">/,
+    'the error is tied to the password field',
+  );
+  t.match(
+    unknown.body,
+    /<input [^>]*name="username"[^>]* aria-invalid="true" aria-describedby="form-error">/,
+    'an unknown name to the username field',
+  );
   const home = await visitor.get('/');
   t.equal(home.location, '/public', 'still signed out');
 });

@@ -9,6 +9,11 @@ t.test('signing out flashes, redirects to the public timeline, and ends the sess
   t.equal(out.location, '/public');
   const page = await alice.get('/public');
   t.same(flashes(page.body), ['You were logged out']);
+  t.match(
+    page.body,
+    /<div role="status">\s*<ul class="flashes">/,
+    'in a live region, which a screen reader announces',
+  );
   t.match(page.body, '<a href="/login">sign in</a>');
   t.notMatch(page.body, 'sign out');
   t.equal((await alice.get('/')).location, '/public', 'signed out');

@@ -40,8 +40,19 @@ t.test('sign-up errors come in the classic order with the exact texts', async (t
   for (const [fields, error] of cases) {
     const page = await visitor.post('/register', fields);
     t.equal(page.status, 200, error);
-    t.match(page.body, `<strong>Error:</strong> ${error}`);
+    t.match(page.body, `<div class="error" id="form-error"><strong>Error:</strong> ${error}</div>`);
   }
+  // Each error is tied to its field, for a screen reader to say with it.
+  const tied = (field: string, body: string) =>
+    new RegExp(
+      `<input [^>]*name="${field}"[^>]* aria-invalid="true" aria-describedby="form-error">`,
+    ).test(body);
+  const badEmail = (await visitor.post('/register', { ...form, email: 'nope' })).body;
+  t.ok(tied('email', badEmail), 'a bad address: the email field');
+  t.notOk(tied('username', badEmail), 'and no other');
+  t.ok(tied('password2', (await visitor.post('/register', { ...form, password2: 'x' })).body));
+  t.ok(tied('username', (await visitor.post('/register', { ...form, username: '' })).body));
+  t.match((await visitor.get('/register')).body, '<input type="email" id="email" name="email"');
   t.equal(await countRows(app.database, 'users'), 0, 'nothing was stored');
 });
 

@@ -23,7 +23,7 @@ export type { ErrorClass } from './error-class.js';
 export { countedWrites } from './counted-writes.js';
 export type { CountedWrites } from './counted-writes.js';
 export { readRegistration, registrationErrors } from './registration.js';
-export type { RegistrationChecks, RegistrationFields } from './registration.js';
+export type { RegistrationChecks, RegistrationError, RegistrationFields } from './registration.js';
 export { StorableText } from './storable-text.js';
 export { startTimelineCache } from './timeline-cache.js';
 export type { TimelineCacheSetup } from './timeline-cache.js';

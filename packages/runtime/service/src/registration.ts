@@ -36,6 +36,12 @@ export interface RegistrationChecks {
   passwordProblem?: (password: string) => string | undefined;
 }
 
+/** A refused registration: why, and which field it is about (a form ties the text to it). */
+export interface RegistrationError {
+  error: string;
+  field: 'username' | 'email' | 'password' | 'repeated';
+}
+
 /**
  * The new user, its username trimmed, or the first error its fields make,
  * in the classic order (username, email, password, then the form's own
@@ -44,17 +50,17 @@ export interface RegistrationChecks {
 export function readRegistration(
   { username, email, password }: RegistrationFields,
   { repeated, passwordProblem }: RegistrationChecks = {},
-): Registration | { error: string } {
+): Registration | RegistrationError {
   const name = username?.trim();
-  if (!name) return { error: registrationErrors.username };
+  if (!name) return { error: registrationErrors.username, field: 'username' };
   const problem = usernameProblem(name);
-  if (problem) return { error: registrationErrors[problem] };
-  if (!email?.includes('@')) return { error: registrationErrors.email };
-  if (!password) return { error: registrationErrors.password };
+  if (problem) return { error: registrationErrors[problem], field: 'username' };
+  if (!email?.includes('@')) return { error: registrationErrors.email, field: 'email' };
+  if (!password) return { error: registrationErrors.password, field: 'password' };
   const weakness = passwordProblem?.(password);
-  if (weakness) return { error: weakness };
+  if (weakness) return { error: weakness, field: 'password' };
   if (repeated !== undefined && repeated !== password) {
-    return { error: registrationErrors.mismatch };
+    return { error: registrationErrors.mismatch, field: 'repeated' };
   }
   return { username: name, email, password };
 }

@@ -17,7 +17,8 @@ const login: FastifyPluginAsyncTypebox = async (fastify) => {
       const user = await fastify.repository.signIn(username, password);
       if (user === 'unknown' || user === 'wrong password') {
         const error = user === 'unknown' ? 'Invalid username' : 'Invalid password';
-        return reply.page('login.hbs', 'Sign In', { error, username });
+        const invalid = user === 'unknown' ? { username: true } : { password: true };
+        return reply.page('login.hbs', 'Sign In', { error, username, invalid });
       }
       fastify.startSession(request, user);
       request.flash('info', 'You were logged in');

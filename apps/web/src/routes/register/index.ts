@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { readRegistration, registrationErrors } from '@minitwit/service';
+import { type RegistrationError, readRegistration, registrationErrors } from '@minitwit/service';
 import { passwordProblem } from '../../password-policy.js';
 import { RegisterForm } from '../../schemas/forms.js';
 import { signInRateLimit } from '../../sign-in-rate-limit.js';
@@ -21,11 +21,12 @@ const register: FastifyPluginAsyncTypebox = async (fastify) => {
         passwordProblem,
       });
       const form = { username: request.body.username, email: request.body.email };
-      if ('error' in registration) {
-        return reply.page('register.hbs', 'Sign Up', { ...form, error: registration.error });
-      }
+      // The error is tied to the field it is about (aria-describedby, aria-invalid).
+      const refused = ({ error, field }: RegistrationError) =>
+        reply.page('register.hbs', 'Sign Up', { ...form, error, invalid: { [field]: true } });
+      if ('error' in registration) return refused(registration);
       if ((await fastify.repository.register(registration)) === 'taken') {
-        return reply.page('register.hbs', 'Sign Up', { ...form, error: registrationErrors.taken });
+        return refused({ error: registrationErrors.taken, field: 'username' });
       }
       request.flash('info', 'You were successfully registered and can login now');
       return reply.redirect('/login');
