@@ -9,6 +9,16 @@
 -- case leaves out for the scripts MiniTwit's names come in: final sigma and
 -- sharp s. A name and the same name with a suffix such as '-17' have the
 -- same key with that suffix (the importer relies on it).
+-- normalize() works in UTF-8 databases only: say so, rather than fail below.
+DO $$
+BEGIN
+  IF current_setting('server_encoding') <> 'UTF8' THEN
+    RAISE EXCEPTION 'MiniTwit needs a UTF8 database, and this one is %: dump it, create it again with ENCODING ''UTF8'', restore it',
+      current_setting('server_encoding');
+  END IF;
+END
+$$;
+
 CREATE FUNCTION minitwit_name_key(name text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN replace(

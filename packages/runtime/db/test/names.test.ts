@@ -13,6 +13,7 @@ import {
   userByUsername,
 } from '../src/index.js';
 import { migrationsDir } from '../src/schema-version.js';
+import { testServerVariable } from '@minitwit/local-postgres';
 import { clientOn, testDatabase } from './helper.js';
 
 const nameKeysMigration = '20261204100000_name_keys';
@@ -108,5 +109,28 @@ t.test(
     }
     t.equal((await userByUsername(db, 'dAVE'))?.id, id('Dave'), 'any other form is the earliest');
     t.equal(await createUser(db, user('DaVe')), 'taken', 'and no new one registers');
+  },
+);
+
+t.test(
+  'a database that is not UTF-8 is refused with what to do, before anything changes',
+  async (t) => {
+    const server = process.env[testServerVariable] ?? '';
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    const name = `minitwit_ascii_${process.pid}`;
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'SQL_ASCII'`);
+    t.teardown(async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    });
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    const earlier = (await knownMigrations()).filter((migration) => migration < nameKeysMigration);
+    await runMigrations(url.toString(), earlier);
+    await t.rejects(runMigrations(url.toString(), [nameKeysMigration]), {
+      message:
+        /MiniTwit needs a UTF8 database, and this one is SQL_ASCII: dump it, create it again/,
+    });
   },
 );

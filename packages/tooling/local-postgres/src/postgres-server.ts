@@ -47,6 +47,10 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     // PostgreSQL refuses to run as root; the package then runs it as a
     // `postgres` system user, creating that user when missing.
     createPostgresUser: process.getuid?.() === 0,
+    // UTF-8 whatever the environment's locale (none, in CI), as production's
+    // hosts are (infra/database/configure.sh): the name rule normalizes
+    // Unicode, which PostgreSQL does in UTF-8 databases only.
+    initdbFlags: ['--encoding=UTF8', '--no-locale'],
     postgresFlags: Object.entries({
       ...(options.throwaway && {
         fsync: 'off',
