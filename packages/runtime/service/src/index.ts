@@ -22,7 +22,7 @@ export { classifyError } from './error-class.js';
 export type { ErrorClass } from './error-class.js';
 export { countedWrites } from './counted-writes.js';
 export type { CountedWrites } from './counted-writes.js';
-export { readRegistration, registrationErrors } from './registration.js';
+export { readNewPassword, readRegistration, registrationErrors } from './registration.js';
 export type { RegistrationChecks, RegistrationError, RegistrationFields } from './registration.js';
 export { StorableText } from './storable-text.js';
 export { startTimelineCache } from './timeline-cache.js';

@@ -56,11 +56,24 @@ export function readRegistration(
   const problem = usernameProblem(name);
   if (problem) return { error: registrationErrors[problem], field: 'username' };
   if (!email?.includes('@')) return { error: registrationErrors.email, field: 'email' };
+  const newPassword = readNewPassword(password, { repeated, passwordProblem });
+  if ('error' in newPassword) return newPassword;
+  return { username: name, email, password: newPassword.password };
+}
+
+/**
+ * A new password (a sign-up's, a change's), or why it is refused, in the
+ * classic order: missing, then the form's policy, then its repetition differing.
+ */
+export function readNewPassword(
+  password: string | undefined,
+  { repeated, passwordProblem }: RegistrationChecks = {},
+): { password: string } | RegistrationError {
   if (!password) return { error: registrationErrors.password, field: 'password' };
   const weakness = passwordProblem?.(password);
   if (weakness) return { error: weakness, field: 'password' };
   if (repeated !== undefined && repeated !== password) {
     return { error: registrationErrors.mismatch, field: 'repeated' };
   }
-  return { username: name, email, password };
+  return { password };
 }

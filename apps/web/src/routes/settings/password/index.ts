@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { registrationErrors } from '@minitwit/service';
+import { readNewPassword } from '@minitwit/service';
 import { passwordProblem } from '../../../password-policy.js';
 import { ChangePasswordForm } from '../../../schemas/forms.js';
 import { showSettings } from '../../../settings-page.js';
@@ -16,15 +16,13 @@ const changePassword: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const user = fastify.signedInUser(request);
-      const { current = '', password = '', password2 = '' } = request.body;
+      const { current = '', password, password2 = '' } = request.body;
       const refused = (passwordError: string) => showSettings(reply, { passwordError });
       const verified = await fastify.repository.signIn(user.username, current);
       if (typeof verified === 'string') return refused(wrongPassword);
-      if (!password) return refused(registrationErrors.password);
-      const weakness = passwordProblem(password);
-      if (weakness) return refused(weakness);
-      if (password2 !== password) return refused(registrationErrors.mismatch);
-      const generation = await fastify.repository.changePassword(user.id, password);
+      const newPassword = readNewPassword(password, { repeated: password2, passwordProblem });
+      if ('error' in newPassword) return refused(newPassword.error);
+      const generation = await fastify.repository.changePassword(user.id, newPassword.password);
       if (generation === undefined) return refused(wrongPassword);
       // Every session ended with the change; this one begins again in the new generation.
       fastify.startSession(request, {
