@@ -80,3 +80,28 @@ t.test("any form of a user's name leads to their one page", async (t) => {
   t.equal(page.status, 200);
   t.match(page.body, 'Zoë Ångström&#39;s Timeline');
 });
+
+t.test(
+  "a user's page counts their messages, followers and those they follow, for anyone",
+  async (t) => {
+    const app = await buildTestApp(t);
+    const alice = await signedIn(t, app, 'alice');
+    const bob = await signedIn(t, app, 'bob');
+    await alice.post('/add_message', { text: 'one' });
+    await alice.post('/add_message', { text: 'two' });
+    await bob.get('/alice/follow');
+    const counts = async (visitor: Visitor, user: string) =>
+      /<p class="counts">(.*?)<\/p>/s
+        .exec((await visitor.get(`/${user}`)).body)?.[1]
+        ?.replace(/<[^>]+>/g, '')
+        .trim();
+    t.equal(await counts(new Visitor(app), 'alice'), '2 messages 1 follower 0 following');
+    t.equal(await counts(alice, 'bob'), '0 messages 0 followers 1 following');
+    await alice.get('/bob/follow');
+    t.equal(
+      await counts(bob, 'alice'),
+      '2 messages 1 follower 1 following',
+      'at once, page cached or not',
+    );
+  },
+);

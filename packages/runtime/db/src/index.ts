@@ -25,6 +25,8 @@ export type {
   TimelineText,
 } from './timelines.js';
 export { accountData } from './account-data.js';
+export { profileCounts } from './profile-counts.js';
+export type { ProfileCounts } from './profile-counts.js';
 export type { AccountData } from './account-data.js';
 export {
   changePassword,

@@ -1,6 +1,8 @@
 import {
   type AccountData,
   accountData,
+  type ProfileCounts,
+  profileCounts,
   authors,
   changePassword,
   deleteUser,
@@ -54,6 +56,8 @@ export interface Repository extends CountedWrites {
   accountData(id: number): Promise<AccountData | undefined>;
   userByUsername(username: string): Promise<UserSummary | undefined>;
   isFollowing(followerId: number, followedId: number): Promise<boolean>;
+  /** A user page's counts: read on every visit, since follows change them unannounced. */
+  profileCounts(userId: number): Promise<ProfileCounts>;
   publicTimeline(before?: TimelineCursor): Promise<TimelinePage>;
   userTimeline(authorId: number, before?: TimelineCursor): Promise<TimelinePage>;
   /** The user's own messages and those of everyone they follow. */
@@ -104,6 +108,7 @@ async function repository(fastify: FastifyInstance) {
     accountData: (id) => accountData(db, id),
     userByUsername: (username) => userByUsername(db, username),
     isFollowing: (followerId, followedId) => isFollowing(db, followerId, followedId),
+    profileCounts: (userId) => profileCounts(db, userId),
     publicTimeline: (before) => page(authors.everyone, before),
     userTimeline: (authorId, before) => page(authors.user(authorId), before),
     homeTimeline: (userId, before) => page(authors.home(userId), before),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { TimelineQuery, UsernameParams } from '../../schemas/timeline.js';
+import { profileCountsView } from '../../profile-view.js';
 import { parseCursor } from '../../timeline-pagination.js';
 import { timelineMarkup, userPath } from '../../timeline-view.js';
 
@@ -41,6 +42,7 @@ const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
       const viewer = request.currentUser;
       return reply.page('timeline.hbs', `${profile.username}'s Timeline`, {
         timeline: markup,
+        counts: profileCountsView(await repository.profileCounts(profile.id)),
         profile: viewer && {
           path: userPath(profile.username),
           isSelf: viewer.id === profile.id,
