@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { messageMarkup } from './message-markup.js';
 import type { AvatarOwner } from './plugins/app/avatars.js';
 import { viewsRoot } from './plugins/external/view.js';
 import { formatCursor, type TimelinePage } from './timeline-pagination.js';
@@ -14,7 +15,8 @@ const formatDate = (date: Date) => date.toISOString().slice(0, 16).replace('T', 
 interface TimelineView {
   messages: {
     id: number;
-    text: string;
+    /** The text as markup: escaped, its links clickable (message-markup.ts). */
+    textMarkup: string;
     author: string;
     authorUrl: string;
     avatar: string;
@@ -43,7 +45,7 @@ function timelineView(
     ...(flagReturnsTo !== undefined && { flagReturnsTo }),
     messages: page.messages.map((message) => ({
       id: message.id,
-      text: message.text,
+      textMarkup: messageMarkup(message.text),
       author: message.username,
       authorUrl: userPath(message.username),
       avatar: avatarUrl({ username: message.username, email: message.email }),

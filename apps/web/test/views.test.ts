@@ -35,6 +35,17 @@ t.test('messages, usernames and flashes are escaped everywhere they appear', asy
   t.match(pages.user, `<title>o&#39;&lt;b&gt;&#34;&amp;&#39;s Timeline | MiniTwit</title>`);
 });
 
+t.test('a web link in a message is a link on every timeline, marked as the user’s', async (t) => {
+  const app = await buildTestApp(t);
+  const author = await signedIn(t, app, 'linker');
+  await author.post('/add_message', { text: 'read https://example.com/a?b=1&c=2 <now>' });
+  const link =
+    'read <a href="https://example.com/a?b=1&amp;c=2" rel="nofollow ugc noopener">https://example.com/a?b=1&amp;c=2</a> &lt;now&gt;';
+  t.match((await new Visitor(app).get('/public')).body, link, 'public');
+  t.match((await author.get('/')).body, link, 'home');
+  t.match((await author.get('/linker')).body, link, 'user page');
+});
+
 /** Zoë signs up with an untidy address and posts; the body of /public, where the post is dated 2026-03-04 05:06:07 UTC. */
 async function publicWithZoe(t: Test, env: NodeJS.ProcessEnv = {}) {
   const app = await buildTestApp(t, env);
