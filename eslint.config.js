@@ -32,4 +32,12 @@ export default tseslint.config(
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  {
+    // The web's one browser script (served as it is, under /static/).
+    files: ['apps/web/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { document: 'readonly', setInterval: 'readonly' },
+    },
+  },
 );

@@ -10,6 +10,8 @@ export const userPath = (username: string) => `/${encodeURIComponent(username)}`
 
 /** YYYY-MM-DD @ HH:MM in UTC. */
 const formatDate = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' @ ');
+/** YYYY-MM-DD HH:MM:SS UTC, on hover (relative-time.js shows the viewer's own zone instead). */
+const formatExactDate = (date: Date) => `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
 /** What the timeline templates show of a page, and the link to the older one. */
 interface TimelineView {
@@ -20,8 +22,9 @@ interface TimelineView {
     author: string;
     authorUrl: string;
     avatar: string;
-    /** As shown (formatDate), and as `<time datetime>` reads it (ISO 8601, UTC). */
+    /** As shown (formatDate), on hover, and as `<time datetime>` reads it (ISO 8601, UTC). */
     date: string;
+    exactDate: string;
     datetime: string;
   }[];
   olderUrl?: string;
@@ -50,6 +53,7 @@ function timelineView(
       authorUrl: userPath(message.username),
       avatar: avatarUrl({ username: message.username, email: message.email }),
       date: formatDate(message.pubDate),
+      exactDate: formatExactDate(message.pubDate),
       datetime: message.pubDate.toISOString(),
     })),
     ...(page.older && { olderUrl: `${path}?before=${formatCursor(page.older)}` }),

@@ -69,7 +69,10 @@ t.test(
     t.match(body, '<img src="/avatars/Zo%C3%AB" alt="" width="48" height="48">');
     t.notMatch(body, 'gravatar', 'nothing of Gravatar');
     t.match(body, '<a href="/Zo%C3%AB">Zoë</a>');
-    t.match(body, '&mdash; <time datetime="2026-03-04T05:06:07.000Z">2026-03-04 @ 05:06</time>');
+    t.match(
+      body,
+      '&mdash; <time datetime="2026-03-04T05:06:07.000Z" title="2026-03-04 05:06:07 UTC">2026-03-04 @ 05:06</time>',
+    );
 
     const avatar = await app.inject({ url: '/avatars/Zo%C3%AB' });
     t.equal(avatar.statusCode, 200);

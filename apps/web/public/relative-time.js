@@ -1,0 +1,42 @@
+// Message dates read at a glance ("5 min ago"), with the exact time in the
+// viewer's own zone on hover. The page itself says the date in UTC, the same
+// for every viewer, so the timeline cache can serve it to all; each browser
+// works out its own reading here. Without script the UTC date stays.
+const exact = new Intl.DateTimeFormat('en', {
+  dateStyle: 'medium',
+  timeStyle: 'long',
+});
+const sameYear = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric' });
+const otherYear = new Intl.DateTimeFormat('en', {
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+});
+const minute = 60 * 1000;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+/** How long ago `date` was, as a person says it. */
+function relativeTime(date, now) {
+  const age = now - date.getTime();
+  // A clock a little ahead of ours is "now", not "in 1 min".
+  if (age < minute) return 'now';
+  if (age < hour) return `${Math.floor(age / minute)} min ago`;
+  if (age < day) return `${Math.floor(age / hour)} h ago`;
+  if (age < 7 * day) return `${Math.floor(age / day)} d ago`;
+  const format = date.getFullYear() === new Date(now).getFullYear() ? sameYear : otherYear;
+  return format.format(date);
+}
+
+function showRelativeTimes() {
+  const now = Date.now();
+  for (const time of document.querySelectorAll('time[datetime]')) {
+    const date = new Date(time.dateTime);
+    if (Number.isNaN(date.getTime())) continue;
+    time.textContent = relativeTime(date, now);
+    time.title = exact.format(date);
+  }
+}
+
+showRelativeTimes();
+setInterval(showRelativeTimes, 30 * 1000);
