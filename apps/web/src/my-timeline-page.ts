@@ -1,7 +1,7 @@
 import type { SessionUserRecord } from '@minitwit/db';
 import { messageMaxLength } from '@minitwit/service';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { parseCursor } from './timeline-pagination.js';
+import { type TimelinePlace } from './timeline-pagination.js';
 import { timelineMarkup } from './timeline-view.js';
 
 /** A post the site refused: what the user wrote, and why, shown in the post box. */
@@ -18,9 +18,9 @@ export async function showMyTimeline(
   request: FastifyRequest,
   reply: FastifyReply,
   user: SessionUserRecord,
-  { before, refused }: { before?: string; refused?: RefusedPost } = {},
+  { place = {}, refused }: { place?: TimelinePlace; refused?: RefusedPost } = {},
 ) {
-  const page = await request.server.repository.homeTimeline(user.id, parseCursor(before));
+  const page = await request.server.repository.homeTimeline(user.id, place);
   // A moderator's flag returns to this page: after a refused post, to `/`.
   const flagReturnsTo = refused ? '/' : request.url;
   return reply.page('timeline.hbs', 'My Timeline', {

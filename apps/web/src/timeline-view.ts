@@ -13,7 +13,7 @@ const formatDate = (date: Date) => date.toISOString().slice(0, 16).replace('T', 
 /** YYYY-MM-DD HH:MM:SS UTC, on hover (relative-time.js shows the viewer's own zone instead). */
 const formatExactDate = (date: Date) => `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
-/** What the timeline templates show of a page, and the link to the older one. */
+/** What the timeline templates show of a page, and the links to the older and newer ones. */
 interface TimelineView {
   messages: {
     id: number;
@@ -27,7 +27,8 @@ interface TimelineView {
     exactDate: string;
     datetime: string;
   }[];
-  olderUrl?: string;
+  /** Links to the pages beside this one, when there are any. */
+  pagination?: { olderUrl?: string; newerUrl?: string };
   /** For a moderator: the page a flag returns to (each message then has a flag control). */
   flagReturnsTo?: string;
 }
@@ -56,7 +57,12 @@ function timelineView(
       exactDate: formatExactDate(message.pubDate),
       datetime: message.pubDate.toISOString(),
     })),
-    ...(page.older && { olderUrl: `${path}?before=${formatCursor(page.older)}` }),
+    ...((page.older ?? page.newer) && {
+      pagination: {
+        ...(page.older && { olderUrl: `${path}?before=${formatCursor(page.older)}` }),
+        ...(page.newer && { newerUrl: `${path}?after=${formatCursor(page.newer)}` }),
+      },
+    }),
   };
 }
 
@@ -66,8 +72,8 @@ const messagesTemplate = Handlebars.compile<TimelineView>(
 );
 
 /**
- * A page of a timeline as markup: its messages and the link to the older
- * page, the same for every visitor (the timeline cache keeps it; timeline.hbs
+ * A page of a timeline as markup: its messages and the links to the older
+ * and newer pages, the same for every visitor (the timeline cache keeps it; timeline.hbs
  * places it as it is). For a moderator, `flagReturnsTo` (the page's own URL)
  * adds a flag control to every message: that markup is theirs alone, never cached.
  */

@@ -76,6 +76,8 @@ t.test("any form of a user's name leads to their one page", async (t) => {
   );
   t.equal(variant.status, 302);
   t.equal(variant.location, `/${encodeURIComponent('Zoë Ångström')}?before=1700000000000_5`);
+  const newer = await visitor.get(`/${encodeURIComponent('zoë ångström')}?after=1700000000000_5`);
+  t.equal(newer.location, `/${encodeURIComponent('Zoë Ångström')}?after=1700000000000_5`);
   const page = await visitor.get(`/${encodeURIComponent('Zoë Ångström')}`);
   t.equal(page.status, 200);
   t.match(page.body, 'Zoë Ångström&#39;s Timeline');

@@ -6,8 +6,10 @@ import { Visitor, buildTestApp, signUp } from '../helper.js';
 const texts = (body: string) =>
   [...body.matchAll(/<\/a><\/strong>\s*(.*?)\s*<small>/gs)].map((match) => match[1]);
 
-const olderLink = (body: string) =>
-  /<a href="([^"]*)" rel="next">/.exec(body)?.[1]?.replace(/&amp;/g, '&');
+const link = (rel: string) => (body: string) =>
+  new RegExp(`<a href="([^"]*)" rel="${rel}">`).exec(body)?.[1]?.replace(/&amp;/g, '&');
+const olderLink = link('next');
+const newerLink = link('prev');
 
 t.test('an empty public timeline says so', async (t) => {
   const app = await buildTestApp(t);
@@ -16,6 +18,7 @@ t.test('an empty public timeline says so', async (t) => {
   t.match(page.body, '<title>Public Timeline | MiniTwit</title>');
   t.match(page.body, "There's no message so far.");
   t.equal(olderLink(page.body), undefined, 'no older page');
+  t.equal(newerLink(page.body), undefined, 'no newer page');
 });
 
 t.test(
@@ -34,22 +37,47 @@ t.test(
     await app.database.sql`UPDATE messages SET flagged = TRUE WHERE text = 'message 10'`;
 
     const visitor = new Visitor(app);
-    const seen: string[] = [];
-    const sizes: number[] = [];
+    const pages: string[][] = [];
     let url: string | undefined = '/public';
+    let last = '';
     while (url) {
       const page = await visitor.get(url);
       t.equal(page.status, 200, url);
-      const onPage = texts(page.body);
-      sizes.push(onPage.length);
-      seen.push(...onPage.flatMap((text) => (text === undefined ? [] : [text])));
+      const onPage = texts(page.body).flatMap((text) => (text === undefined ? [] : [text]));
+      pages.push(onPage);
+      t.equal(
+        newerLink(page.body) === undefined,
+        url === '/public',
+        `${url}: a newer page link unless first`,
+      );
+      last = page.body;
       url = olderLink(page.body);
     }
-    t.same(sizes, [30, 30, 4], '64 unflagged messages on three pages');
+    t.same(
+      pages.map((page) => page.length),
+      [30, 30, 4],
+      '64 unflagged messages on three pages',
+    );
     const expected = Array.from({ length: 65 }, (_, i) => `message ${64 - i}`).filter(
       (text) => text !== 'message 10',
     );
-    t.same(seen, expected, 'newest first, each exactly once, flagged left out');
+    t.same(pages.flat(), expected, 'newest first, each exactly once, flagged left out');
+
+    // Back again by the newer links: the 30 just newer each time, then the first page.
+    const back: string[][] = [];
+    let newer = newerLink(last);
+    while (newer) {
+      const page = await visitor.get(newer);
+      t.equal(page.status, 200, newer);
+      back.push(texts(page.body).flatMap((text) => (text === undefined ? [] : [text])));
+      t.ok(olderLink(page.body), `${newer}: an older page link`);
+      newer = newerLink(page.body);
+    }
+    t.same(
+      back,
+      [expected.slice(30, 60), expected.slice(0, 30)],
+      'the 30 just newer, then the newest 30',
+    );
     t.match(
       (await visitor.get('/public')).body,
       /2026-01-01 @ 00:32/,
@@ -75,4 +103,16 @@ t.test('a cursor beyond a message id’s range is a 400 page; at its edge it pag
   const edge = await visitor.get('/public?before=1700000000000_2147483647');
   t.equal(edge.status, 200, 'the largest id the column holds is a page');
   t.match(edge.body, "There's no message so far.");
+});
+
+t.test('a page cannot be both older and newer: 400', async (t) => {
+  const app = await buildTestApp(t);
+  const visitor = new Visitor(app);
+  const both = await visitor.get('/public?before=1700000000000_5&after=1700000000000_1');
+  t.equal(both.status, 400);
+  t.match(both.body, '<title>Bad Request | MiniTwit</title>');
+  t.equal((await visitor.get('/public?after=tomorrow')).status, 400, 'a malformed cursor');
+  const early = await visitor.get('/public?after=0_1');
+  t.equal(early.status, 200, 'newer than anything there is: the first page');
+  t.match(early.body, "There's no message so far.");
 });

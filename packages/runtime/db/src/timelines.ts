@@ -31,31 +31,42 @@ export const authors = {
 
 export interface TimelineRange {
   limit: number;
-  /** Where to start; the newest message when absent. */
+  /** Where to start going back: the messages just older than this one. The newest when neither is given. */
   before?: TimelinePosition;
+  /** Or where to start going forward: the messages just newer than this one. */
+  after?: TimelinePosition;
 }
 
 /**
  * The one timeline statement: unflagged messages, newest first (the id
- * breaks ties within a millisecond). Keyset pagination: the row comparison
- * lets PostgreSQL start the index scan at `before`, so an old page costs what
- * the first one does.
+ * breaks ties within a millisecond), or, `after` a message, the oldest of
+ * those newer than it first. Keyset pagination: the row comparison lets
+ * PostgreSQL start the index scan at the cursor, either way, so an old page
+ * costs what the first one does.
  */
 export function timelineQuery(
   whose: Prisma.Sql,
-  { limit, before }: TimelineRange,
+  { limit, before, after }: TimelineRange,
   shown: keyof typeof columns = 'message',
 ): Prisma.Sql {
-  const after = before
+  const place = before
     ? Prisma.sql`AND (m.pub_date, m.id) < (${before.pubDate}, ${before.id})`
-    : Prisma.empty;
+    : after
+      ? Prisma.sql`AND (m.pub_date, m.id) > (${after.pubDate}, ${after.id})`
+      : Prisma.empty;
+  const order = after
+    ? Prisma.sql`m.pub_date ASC, m.id ASC`
+    : Prisma.sql`m.pub_date DESC, m.id DESC`;
   return Prisma.sql`
     SELECT ${columns[shown]}
     FROM messages m JOIN users u ON u.id = m.author_id
-    WHERE NOT m.flagged AND ${whose} ${after}
-    ORDER BY m.pub_date DESC, m.id DESC
+    WHERE NOT m.flagged AND ${whose} ${place}
+    ORDER BY ${order}
     LIMIT ${limit}`;
 }
+
+/** The rows of a timeline statement, newest first whichever way it read. */
+const newestFirst = <Row>(rows: Row[], { after }: TimelineRange) => (after ? rows.reverse() : rows);
 
 export async function readTimeline(
   db: DatabaseClient,
@@ -63,7 +74,7 @@ export async function readTimeline(
   range: TimelineRange,
 ): Promise<TimelineMessage[]> {
   const { rows } = await db.sql<TimelineMessage>`${timelineQuery(whose, range)}`;
-  return rows;
+  return newestFirst(rows, range);
 }
 
 /** The same timeline, its texts alone (the simulator API's lists). */
@@ -73,5 +84,5 @@ export async function readTimelineTexts(
   range: TimelineRange,
 ): Promise<TimelineText[]> {
   const { rows } = await db.sql<TimelineText>`${timelineQuery(whose, range, 'text')}`;
-  return rows;
+  return newestFirst(rows, range);
 }

@@ -27,6 +27,9 @@ t.test('every timeline query, first page or deep in history, starts from an inde
     'user, texts only (the API)': timelineQuery(authors.user(7), { limit }, 'text'),
     'home, first page': timelineQuery(authors.home(1), { limit }),
     'home, deep page': timelineQuery(authors.home(1), { limit, before: deep }),
+    'public, newer page': timelineQuery(authors.everyone, { limit, after: deep }),
+    'user, newer page': timelineQuery(authors.user(7), { limit, after: deep }),
+    'home, newer page': timelineQuery(authors.home(1), { limit, after: deep }),
   };
   for (const [name, query] of Object.entries(queries)) {
     const { rows } = await db.sql<{ 'QUERY PLAN': string }>`EXPLAIN ${query}`;
@@ -37,10 +40,10 @@ t.test('every timeline query, first page or deep in history, starts from an inde
       `${name}: an index on messages`,
     );
     t.notMatch(plan, /Seq Scan on messages/, `${name}: no scan of all messages`);
-    if (name.endsWith('deep page')) {
+    if (name.endsWith('deep page') || name.endsWith('newer page')) {
       t.match(
         plan,
-        /Index Cond: .*ROW\((m\.)?pub_date, (m\.)?id\) < ROW/,
+        /Index Cond: .*ROW\((m\.)?pub_date, (m\.)?id\) [<>] ROW/,
         `${name}: the scan starts at the cursor`,
       );
     }

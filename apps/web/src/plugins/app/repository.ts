@@ -25,7 +25,7 @@ import { type CountedWrites, countedWrites } from '@minitwit/service';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import {
-  type TimelineCursor,
+  type TimelinePlace,
   type TimelinePage,
   pageOf,
   pageSize,
@@ -58,10 +58,10 @@ export interface Repository extends CountedWrites {
   isFollowing(followerId: number, followedId: number): Promise<boolean>;
   /** A user page's counts: read on every visit, since follows change them unannounced. */
   profileCounts(userId: number): Promise<ProfileCounts>;
-  publicTimeline(before?: TimelineCursor): Promise<TimelinePage>;
-  userTimeline(authorId: number, before?: TimelineCursor): Promise<TimelinePage>;
+  publicTimeline(place: TimelinePlace): Promise<TimelinePage>;
+  userTimeline(authorId: number, place: TimelinePlace): Promise<TimelinePage>;
   /** The user's own messages and those of everyone they follow. */
-  homeTimeline(userId: number, before?: TimelineCursor): Promise<TimelinePage>;
+  homeTimeline(userId: number, place: TimelinePlace): Promise<TimelinePage>;
   post(authorId: number, text: string): Promise<void>;
   /** Hides a message from every timeline, recorded as this moderator's flag. */
   flagMessage(
@@ -74,8 +74,9 @@ export interface Repository extends CountedWrites {
 async function repository(fastify: FastifyInstance) {
   const { database: db, businessMetrics, timelineCache } = fastify;
   // A page and the first message of the next, which says whether there is one.
-  const page = async (whose: Prisma.Sql, before?: TimelineCursor) =>
-    pageOf(await readTimeline(db, whose, { limit: pageSize + 1, before }));
+  const page = async (whose: Prisma.Sql, place: TimelinePlace): Promise<TimelinePage> =>
+    pageOf(await readTimeline(db, whose, { limit: pageSize + 1, ...place }), place) ??
+    page(whose, {});
 
   fastify.decorate('repository', {
     ...countedWrites(db, businessMetrics),
@@ -109,9 +110,9 @@ async function repository(fastify: FastifyInstance) {
     userByUsername: (username) => userByUsername(db, username),
     isFollowing: (followerId, followedId) => isFollowing(db, followerId, followedId),
     profileCounts: (userId) => profileCounts(db, userId),
-    publicTimeline: (before) => page(authors.everyone, before),
-    userTimeline: (authorId, before) => page(authors.user(authorId), before),
-    homeTimeline: (userId, before) => page(authors.home(userId), before),
+    publicTimeline: (place) => page(authors.everyone, place),
+    userTimeline: (authorId, place) => page(authors.user(authorId), place),
+    homeTimeline: (userId, place) => page(authors.home(userId), place),
     async post(authorId, text) {
       await postMessage(db, authorId, text);
       businessMetrics.messages.inc();

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { TimelineQuery, UsernameParams } from '../../schemas/timeline.js';
 import { profileCountsView } from '../../profile-view.js';
-import { parseCursor } from '../../timeline-pagination.js';
+import { placeOf } from '../../timeline-pagination.js';
 import { timelineMarkup, userPath } from '../../timeline-view.js';
 
 const unknownUser = (reply: FastifyReply, username: string) =>
@@ -16,14 +16,14 @@ const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { params: UsernameParams, querystring: TimelineQuery } },
     async (request, reply) => {
       const { username } = request.params;
-      const { before } = request.query;
+      const { before, after } = request.query;
       const timeline = await timelinePage(
         request,
-        `user:${before ?? ''}:${username}`,
+        `user:${before ?? ''}:${after ?? ''}:${username}`,
         async (flagReturnsTo) => {
           const owner = await repository.userByUsername(username);
           if (!owner) return undefined;
-          const page = await repository.userTimeline(owner.id, parseCursor(before));
+          const page = await repository.userTimeline(owner.id, placeOf(request.query));
           const markup = timelineMarkup(page, {
             pagePath: userPath(owner.username),
             avatarUrl,
@@ -36,8 +36,11 @@ const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
       const { profile, markup } = timeline;
       // One address per user: /ALICE, when that names alice, is /alice.
       if (profile.username !== username) {
-        const query = before === undefined ? '' : `?${new URLSearchParams({ before }).toString()}`;
-        return reply.redirect(`${userPath(profile.username)}${query}`);
+        const query = new URLSearchParams({
+          ...(before !== undefined && { before }),
+          ...(after !== undefined && { after }),
+        }).toString();
+        return reply.redirect(`${userPath(profile.username)}${query && `?${query}`}`);
       }
       const viewer = request.currentUser;
       return reply.page('timeline.hbs', `${profile.username}'s Timeline`, {

@@ -1,17 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TimelineQuery } from '../../schemas/timeline.js';
-import { parseCursor } from '../../timeline-pagination.js';
+import { placeOf } from '../../timeline-pagination.js';
 import { timelineMarkup } from '../../timeline-view.js';
 
 const publicTimeline: FastifyPluginAsyncTypebox = async (fastify) => {
   const { repository, timelinePage, avatarUrl } = fastify;
   fastify.get('', { schema: { querystring: TimelineQuery } }, async (request, reply) => {
-    const { before } = request.query;
+    const { before, after } = request.query;
     const timeline = await timelinePage(
       request,
-      `public:${before ?? ''}`,
+      `public:${before ?? ''}:${after ?? ''}`,
       async (flagReturnsTo) => {
-        const page = await repository.publicTimeline(parseCursor(before));
+        const page = await repository.publicTimeline(placeOf(request.query));
         return {
           shows: 'everyone',
           value: {
