@@ -2,16 +2,16 @@
 // viewer's own zone on hover. The page itself says the date in UTC, the same
 // for every viewer, so the timeline cache can serve it to all; each browser
 // works out its own reading here. Without script the UTC date stays.
-const exact = new Intl.DateTimeFormat('en', {
-  dateStyle: 'medium',
-  timeStyle: 'long',
-});
-const sameYear = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric' });
-const otherYear = new Intl.DateTimeFormat('en', {
-  month: 'short',
-  day: 'numeric',
-  year: 'numeric',
-});
+// Formatters cost a few milliseconds each to make: only a page with dates makes them, once.
+const formatters = new Map();
+const formatter = (options) => {
+  const key = JSON.stringify(options);
+  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat('en', options));
+  return formatters.get(key);
+};
+const exact = { dateStyle: 'medium', timeStyle: 'long' };
+const sameYear = { month: 'short', day: 'numeric' };
+const otherYear = { month: 'short', day: 'numeric', year: 'numeric' };
 const minute = 60 * 1000;
 const hour = 60 * minute;
 const day = 24 * hour;
@@ -24,8 +24,8 @@ function relativeTime(date, now) {
   if (age < hour) return `${Math.floor(age / minute)} min ago`;
   if (age < day) return `${Math.floor(age / hour)} h ago`;
   if (age < 7 * day) return `${Math.floor(age / day)} d ago`;
-  const format = date.getFullYear() === new Date(now).getFullYear() ? sameYear : otherYear;
-  return format.format(date);
+  const options = date.getFullYear() === new Date(now).getFullYear() ? sameYear : otherYear;
+  return formatter(options).format(date);
 }
 
 function showRelativeTimes() {
@@ -34,7 +34,7 @@ function showRelativeTimes() {
     const date = new Date(time.dateTime);
     if (Number.isNaN(date.getTime())) continue;
     time.textContent = relativeTime(date, now);
-    time.title = exact.format(date);
+    time.title = formatter(exact).format(date);
   }
 }
 

@@ -87,7 +87,7 @@ t.test('axe-core finds no WCAG 2.2 A or AA violation on any page, desktop or pho
   ];
   for (const [size, viewport] of Object.entries(viewports)) {
     for (const [name, signIn, open] of pages) {
-      // The policy forbids every script: axe is added past it, in the test's browser alone.
+      // The policy allows the site's own script alone: axe is added past it, in the test's browser only.
       const page = await newPage(browser, { viewport, bypassCSP: true });
       if (signIn) await signInAs(page, base, 'alice');
       await open(page);
