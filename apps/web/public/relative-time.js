@@ -5,9 +5,8 @@
 // Formatters cost a few milliseconds each to make: only a page with dates makes them, once.
 const formatters = new Map();
 const formatter = (options) => {
-  const key = JSON.stringify(options);
-  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat('en', options));
-  return formatters.get(key);
+  if (!formatters.has(options)) formatters.set(options, new Intl.DateTimeFormat('en', options));
+  return formatters.get(options);
 };
 const exact = { dateStyle: 'medium', timeStyle: 'long' };
 const sameYear = { month: 'short', day: 'numeric' };

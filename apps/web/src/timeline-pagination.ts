@@ -87,6 +87,10 @@ const parseCursor = (value: string | undefined): TimelineCursor | undefined => {
   return found ? { pubDate: new Date(Number(found[1])), id: Number(found[2]) } : undefined;
 };
 
+/** A timeline query's page as part of a cache key: `<before>:<after>`. */
+export const placeKey = ({ before, after }: { before?: string; after?: string }) =>
+  `${before ?? ''}:${after ?? ''}`;
+
 /** The page a query asks for, its `before` or `after` already checked by the route's schema. */
 export function placeOf(query: { before?: string; after?: string }): TimelinePlace {
   const before = parseCursor(query.before);

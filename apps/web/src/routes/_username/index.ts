@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { TimelineQuery, UsernameParams } from '../../schemas/timeline.js';
 import { profileCountsView } from '../../profile-view.js';
-import { placeOf } from '../../timeline-pagination.js';
+import { placeKey, placeOf } from '../../timeline-pagination.js';
 import { timelineMarkup, userPath } from '../../timeline-view.js';
 
 const unknownUser = (reply: FastifyReply, username: string) =>
@@ -19,7 +19,7 @@ const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
       const { before, after } = request.query;
       const timeline = await timelinePage(
         request,
-        `user:${before ?? ''}:${after ?? ''}:${username}`,
+        `user:${placeKey(request.query)}:${username}`,
         async (flagReturnsTo) => {
           const owner = await repository.userByUsername(username);
           if (!owner) return undefined;

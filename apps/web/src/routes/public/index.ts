@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TimelineQuery } from '../../schemas/timeline.js';
-import { placeOf } from '../../timeline-pagination.js';
+import { placeKey, placeOf } from '../../timeline-pagination.js';
 import { timelineMarkup } from '../../timeline-view.js';
 
 const publicTimeline: FastifyPluginAsyncTypebox = async (fastify) => {
   const { repository, timelinePage, avatarUrl } = fastify;
   fastify.get('', { schema: { querystring: TimelineQuery } }, async (request, reply) => {
-    const { before, after } = request.query;
     const timeline = await timelinePage(
       request,
-      `public:${before ?? ''}:${after ?? ''}`,
+      `public:${placeKey(request.query)}`,
       async (flagReturnsTo) => {
         const page = await repository.publicTimeline(placeOf(request.query));
         return {
