@@ -10,6 +10,21 @@ const ConfigSchema = Type.Object({
   ...serverSettings(5000),
   ...databaseSettings(),
   ...timelineCacheSettings(),
+  HOME_CACHE_ENTRIES: Type.Integer({
+    minimum: 1,
+    default: 10_000,
+    description: "The most signed-in people's home timelines a replica keeps in memory",
+  }),
+  HOME_CACHE_MEGABYTES: Type.Integer({
+    minimum: 1,
+    default: 64,
+    description: 'The most memory those home timelines may take',
+  }),
+  SESSION_CACHE_ENTRIES: Type.Integer({
+    minimum: 1,
+    default: 100_000,
+    description: 'The most session records (user id, generation, moderator flag) kept in memory',
+  }),
   SESSION_SECRET: Type.String({
     // One key, or during a rotation the new key then the previous ones.
     pattern: '^[^,]{32,}(,[^,]{32,})*$',

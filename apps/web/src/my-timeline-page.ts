@@ -1,7 +1,7 @@
 import type { SessionUserRecord } from '@minitwit/db';
 import { messageMaxLength } from '@minitwit/service';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type TimelinePlace } from './timeline-pagination.js';
+import { placeOf } from './timeline-pagination.js';
 import { timelineMarkup } from './timeline-view.js';
 
 /** A post the site refused: what the user wrote, and why, shown in the post box. */
@@ -18,17 +18,27 @@ export async function showMyTimeline(
   request: FastifyRequest,
   reply: FastifyReply,
   user: SessionUserRecord,
-  { place = {}, refused }: { place?: TimelinePlace; refused?: RefusedPost } = {},
+  {
+    query = {},
+    refused,
+  }: { query?: { before?: string; after?: string }; refused?: RefusedPost } = {},
 ) {
-  const page = await request.server.repository.homeTimeline(user.id, place);
-  // A moderator's flag returns to this page: after a refused post, to `/`.
-  const flagReturnsTo = refused ? '/' : request.url;
+  const { repository, avatarUrl, homePage } = request.server;
+  const timeline = await homePage(
+    request,
+    `home:${user.id}:${query.before ?? ''}:${query.after ?? ''}`,
+    async (flagReturnsTo) => {
+      const { page, authors } = await repository.homeTimeline(user.id, placeOf(query));
+      return {
+        shows: { follower: user.id, authors },
+        value: { markup: timelineMarkup(page, { pagePath: '/', avatarUrl, flagReturnsTo }) },
+      };
+    },
+    // A moderator's flag returns to this page: after a refused post, to `/`.
+    refused ? '/' : request.url,
+  );
   return reply.page('timeline.hbs', 'My Timeline', {
-    timeline: timelineMarkup(page, {
-      pagePath: '/',
-      avatarUrl: request.server.avatarUrl,
-      flagReturnsTo: user.isModerator ? flagReturnsTo : undefined,
-    }),
+    timeline: timeline?.markup,
     postForm: { maxLength: messageMaxLength, ...refused },
   });
 }

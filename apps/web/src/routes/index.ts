@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { showMyTimeline } from '../my-timeline-page.js';
 import { TimelineQuery } from '../schemas/timeline.js';
-import { placeOf } from '../timeline-pagination.js';
 
 const myTimeline: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/', { schema: { querystring: TimelineQuery } }, async (request, reply) => {
     const user = request.currentUser;
     if (!user) return reply.redirect('/public');
-    return showMyTimeline(request, reply, user, { place: placeOf(request.query) });
+    return showMyTimeline(request, reply, user, { query: request.query });
   });
 };
 

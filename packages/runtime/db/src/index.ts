@@ -17,7 +17,16 @@ export { knownMigrations, pendingMigrations } from './schema-version.js';
 export { countAccounts, countRows, estimateRowCounts } from './row-counts.js';
 export type { AccountCounts, RowCounts } from './row-counts.js';
 export { readLatest, recordLatest } from './simulator-latest.js';
-export { authors, readTimeline, readTimelineTexts, timelineQuery } from './timelines.js';
+export {
+  authors,
+  homeTimelineQuery,
+  lateralAuthorLimit,
+  readHomeTimeline,
+  readTimeline,
+  readTimelineTexts,
+  timelineQuery,
+} from './timelines.js';
+export type { HomeTimeline } from './timelines.js';
 export type {
   TimelineMessage,
   TimelinePosition,
@@ -34,11 +43,11 @@ export {
   deleteUser,
   endSessions,
   replacePasswordHash,
-  sessionUser,
+  sessionRecord,
   signInRecord,
   userByUsername,
 } from './users.js';
-export type { SessionUserRecord, SignInRecord, UserSummary } from './users.js';
+export type { SessionRecord, SessionUserRecord, SignInRecord, UserSummary } from './users.js';
 export { BulkImport } from './bulk-import.js';
 export type { IdsInUse, ImportedFollow, ImportedMessage, ImportedUser } from './bulk-import.js';
 export {
@@ -54,8 +63,15 @@ export type {
   Moderator,
 } from './moderation.js';
 export { TimelineCache } from './timeline-cache.js';
-export type { TimelineCacheOptions, TimelineRead } from './timeline-cache.js';
+export type {
+  FollowedAuthors,
+  TimelineCacheOptions,
+  TimelineRead,
+  TimelineShows,
+} from './timeline-cache.js';
 export {
+  followChangesChannel,
+  sessionChangesChannel,
   TimelineChangeListener,
   timelineChangesChannel,
   timelineListenerName,

@@ -1,11 +1,19 @@
 import { LRUCache } from 'lru-cache';
 import type { TimelineChange } from './timeline-changes.js';
 
+/** A home timeline's authors: the follower and whoever they follow, chosen by the follower's follows. */
+export interface FollowedAuthors {
+  follower: number;
+  authors: readonly number[];
+}
+
+/** Whose messages a timeline shows: one author's, anyone's (the public timeline), or a home timeline's. */
+export type TimelineShows = TimelineChange | FollowedAuthors;
+
 /** A timeline as read for the cache: what is shown, and whose messages it shows. */
 export interface TimelineRead<Value> {
   value: Value;
-  /** One author's messages, or anyone's (the public timeline). */
-  shows: TimelineChange;
+  shows: TimelineShows;
 }
 
 export interface TimelineCacheOptions<Value> {
@@ -28,8 +36,8 @@ interface Entry<Value> extends TimelineRead<Value> {
  *
  * Invalidation is by generations, not by searching the entries: a change to
  * an author's messages raises that author's generation (and the public
- * timeline's); an entry read at an older generation is stale and is read
- * again. A read that was under way while anything changed is not kept,
+ * timeline's), a follow or unfollow its follower's; an entry read at an
+ * older generation of anything it shows is stale and is read again. A read that was under way while anything changed is not kept,
  * since it may have missed the change; concurrent requests for a timeline
  * that is not cached share one read. The cache trusts its entries only
  * while it is told of every change (`listening`); otherwise every read goes
@@ -42,6 +50,8 @@ export class TimelineCache<Value> {
   // Authors share a fixed number of generations (a change to one may make a
   // few others' timelines read again), so the bookkeeping stays bounded.
   readonly #authorGenerations = new Uint32Array(4096);
+  /** The same for followers: a follow or an unfollow changes whose messages a home timeline shows. */
+  readonly #followGenerations = new Uint32Array(4096);
   #everyoneGeneration = 0;
   /** Raised on every change: a read that saw it move cannot be kept. */
   #changes = 0;
@@ -117,6 +127,17 @@ export class TimelineCache<Value> {
     this.#events?.invalidation();
   }
 
+  /** Whose follows changed: their home timeline is stale ('everyone': every home timeline is). */
+  followsChanged(follower: TimelineChange): void {
+    this.#changes++;
+    if (follower === 'everyone') this.#entries.clear();
+    else {
+      const slot = this.#bucket(follower);
+      this.#followGenerations[slot] = (this.#followGenerations[slot] ?? 0) + 1;
+    }
+    this.#events?.invalidation();
+  }
+
   /**
    * Whether every change is now heard. Starting or stopping, nothing cached
    * may be trusted: changes made while not listening went unheard.
@@ -131,9 +152,12 @@ export class TimelineCache<Value> {
     return authorId % this.#authorGenerations.length;
   }
 
-  #generation(shows: TimelineChange): number {
-    return shows === 'everyone'
-      ? this.#everyoneGeneration
-      : (this.#authorGenerations[this.#bucket(shows)] ?? 0);
+  #generation(shows: TimelineShows): number {
+    if (shows === 'everyone') return this.#everyoneGeneration;
+    if (typeof shows === 'number') return this.#authorGenerations[this.#bucket(shows)] ?? 0;
+    // Generations only grow: the sum moves when any of them does.
+    let sum = this.#followGenerations[this.#bucket(shows.follower)] ?? 0;
+    for (const author of shows.authors) sum += this.#authorGenerations[this.#bucket(author)] ?? 0;
+    return sum;
   }
 }

@@ -2,6 +2,9 @@ import pg from 'pg';
 
 /** The channel the messages' and users' triggers notify (migration 20261202080000_timeline_changes). */
 export const timelineChangesChannel = 'timeline_changes';
+/** The channels of follows and of session records (migration 20261205090000_follow_and_session_changes). */
+export const followChangesChannel = 'follow_changes';
+export const sessionChangesChannel = 'session_changes';
 
 /** The listening connection's application_name, as pg_stat_activity shows it. */
 export const timelineListenerName = 'minitwit timeline listener';
@@ -12,6 +15,10 @@ export type TimelineChange = number | 'everyone';
 export interface TimelineChangeHandlers {
   /** A change committed by any process on the database, this one included. */
   changed(change: TimelineChange): void;
+  /** Whose follows changed (a follow or an unfollow): heard only when given. */
+  followsChanged?(follower: TimelineChange): void;
+  /** Whose session record changed (generation, moderator flag, name; deleted): heard only when given. */
+  sessionChanged?(user: TimelineChange): void;
   /**
    * Listening began (true) or stopped (false, with why). While not listening
    * changes go unheard: nothing read before may be trusted after.
@@ -66,6 +73,16 @@ export class TimelineChangeListener {
     this.#handlers = handlers;
   }
 
+  /** The channels this listener's handlers hear. */
+  #channels(): string[] {
+    const handlers = this.#handlers;
+    return [
+      timelineChangesChannel,
+      ...(handlers.followsChanged ? [followChangesChannel] : []),
+      ...(handlers.sessionChanged ? [sessionChangesChannel] : []),
+    ];
+  }
+
   /** Starts listening; failures are told to `listening` and retried, never thrown. */
   start(): void {
     void this.#listen();
@@ -82,8 +99,11 @@ export class TimelineChangeListener {
       keepAlive: true,
     });
     this.#client = client;
-    client.on('notification', ({ payload }) => {
-      this.#handlers.changed(parseChange(payload));
+    client.on('notification', ({ channel, payload }) => {
+      const change = parseChange(payload);
+      if (channel === followChangesChannel) this.#handlers.followsChanged?.(change);
+      else if (channel === sessionChangesChannel) this.#handlers.sessionChanged?.(change);
+      else this.#handlers.changed(change);
     });
     client.on('error', (error) => {
       this.#lost(client, error);
@@ -93,7 +113,7 @@ export class TimelineChangeListener {
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${timelineChangesChannel}`);
+      for (const channel of this.#channels()) await client.query(`LISTEN ${channel}`);
     } catch (error) {
       this.#lost(client, error as Error);
       return;

@@ -8,6 +8,9 @@ export type UserSummary = Pick<User, 'id' | 'username'>;
 /** A signed-in user as pages see them: whether they moderate decides what a page offers. */
 export type SessionUserRecord = UserSummary & Pick<User, 'isModerator'>;
 
+/** A user's session record: who they are, and the generation their sessions are in. */
+export type SessionRecord = SessionUserRecord & Pick<User, 'sessionGeneration'>;
+
 /** What a sign-in checks, and what the session it begins records. */
 export type SignInRecord = Pick<User, 'id' | 'username' | 'passwordHash' | 'sessionGeneration'>;
 
@@ -47,14 +50,14 @@ export async function signInRecord(
 }
 
 /** The user of a session, unless their sessions were ended since it began (or they are gone). */
-export async function sessionUser(
+/** What a session is checked against: the user, and the generation their sessions are in (undefined: gone). */
+export async function sessionRecord(
   db: DatabaseClient,
   id: number,
-  sessionGeneration: number,
-): Promise<SessionUserRecord | undefined> {
-  const { rows } = await db.sql<SessionUserRecord>`
-    SELECT id, username, is_moderator AS "isModerator"
-    FROM users WHERE id = ${id} AND session_generation = ${sessionGeneration}`;
+): Promise<SessionRecord | undefined> {
+  const { rows } = await db.sql<SessionRecord>`
+    SELECT id, username, is_moderator AS "isModerator", session_generation AS "sessionGeneration"
+    FROM users WHERE id = ${id}`;
   return rows[0];
 }
 

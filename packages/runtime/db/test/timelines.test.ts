@@ -1,5 +1,5 @@
 import t from 'tap';
-import { authors, timelineQuery } from '../src/index.js';
+import { authors, homeTimelineQuery, lateralAuthorLimit, timelineQuery } from '../src/index.js';
 import { clientOn, testDatabase } from './helper.js';
 
 t.test('every timeline query, first page or deep in history, starts from an index', async (t) => {
@@ -18,6 +18,9 @@ t.test('every timeline query, first page or deep in history, starts from an inde
   const deep = { pubDate: new Date(Date.now() - 90_000 * 1000), id: 90_000 };
   // The API's `no` defaults to 100; the web reads a page of 30 and one more.
   const limit = 100;
+  // A home timeline of a few authors (each one's index, merged) and of many (one scan).
+  const few = Array.from({ length: 60 }, (_, i) => i + 1);
+  const many = Array.from({ length: lateralAuthorLimit + 50 }, (_, i) => i + 1);
   const queries = {
     'public, first page': timelineQuery(authors.everyone, { limit }),
     'public, deep page': timelineQuery(authors.everyone, { limit, before: deep }),
@@ -25,11 +28,14 @@ t.test('every timeline query, first page or deep in history, starts from an inde
     'user, deep page': timelineQuery(authors.user(7), { limit, before: deep }),
     'public, texts only (the API)': timelineQuery(authors.everyone, { limit }, 'text'),
     'user, texts only (the API)': timelineQuery(authors.user(7), { limit }, 'text'),
-    'home, first page': timelineQuery(authors.home(1), { limit }),
-    'home, deep page': timelineQuery(authors.home(1), { limit, before: deep }),
+    'home of a few, first page': homeTimelineQuery(few, { limit }),
+    'home of a few, deep page': homeTimelineQuery(few, { limit, before: deep }),
+    'home of many, first page': homeTimelineQuery(many, { limit }),
+    'home of many, deep page': homeTimelineQuery(many, { limit, before: deep }),
     'public, newer page': timelineQuery(authors.everyone, { limit, after: deep }),
     'user, newer page': timelineQuery(authors.user(7), { limit, after: deep }),
-    'home, newer page': timelineQuery(authors.home(1), { limit, after: deep }),
+    'home of a few, newer page': homeTimelineQuery(few, { limit, after: deep }),
+    'home of many, newer page': homeTimelineQuery(many, { limit, after: deep }),
   };
   for (const [name, query] of Object.entries(queries)) {
     const { rows } = await db.sql<{ 'QUERY PLAN': string }>`EXPLAIN ${query}`;

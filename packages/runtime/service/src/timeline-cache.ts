@@ -4,15 +4,26 @@ import type { Static, TObject } from 'typebox';
 import type { databaseSettings, timelineCacheSettings } from './config.js';
 import { serviceCounter } from './metrics.js';
 
+type Service = 'web' | 'api';
+
 type Settings = Static<
   TObject<ReturnType<typeof databaseSettings> & ReturnType<typeof timelineCacheSettings>>
 >;
 
-export interface TimelineCacheSetup<Value> {
-  service: 'web' | 'api';
-  config: Settings;
-  /** What a cached timeline weighs, in bytes (near enough: it bounds the memory). */
+/** A cache's bounds, and what one of its entries weighs in bytes (near enough: it bounds the memory). */
+export interface CacheBounds<Value> {
+  entries: number;
+  megabytes: number;
   sizeOf: (value: Value) => number;
+}
+
+/** The caches a service keeps, all fed by one listening connection. */
+export interface ServiceCaches {
+  timelines: TimelineCache<unknown>;
+  /** Home timelines: invalidated by their authors' messages and by the follower's follows. */
+  homes?: TimelineCache<unknown>;
+  /** Session records by user id: invalidated by a change to the user's record. */
+  sessions?: TimelineCache<unknown>;
 }
 
 /**
@@ -30,37 +41,27 @@ function logLoss(log: FastifyBaseLogger, error: Error | undefined) {
 }
 
 /**
- * The service's timeline cache, told of every change to the timelines by a
- * connection that LISTENs for them, and counted in Prometheus metrics
- * (hits, misses, invalidations, and whether it listens). With
- * TIMELINE_CACHE_ENTRIES=0 there is none: every read goes to the database.
- * The listening connection closes with the server.
+ * A cache counted in Prometheus metrics: `minitwit_<name>_cache_hits_total`,
+ * `…_misses_total`, `…_invalidations_total`, labelled with the service.
  */
-export function startTimelineCache<Value>(
+export function meteredCache<Value>(
   fastify: FastifyInstance,
-  { service, config, sizeOf }: TimelineCacheSetup<Value>,
+  service: Service,
+  name: string,
+  what: string,
+  { entries, megabytes, sizeOf }: CacheBounds<Value>,
 ): TimelineCache<Value> {
-  const { Gauge } = fastify.metrics.client;
-  const counted = (name: string, help: string) => serviceCounter(fastify, service, name, help);
-  const hits = counted('minitwit_timeline_cache_hits_total', 'Timeline reads served from memory.');
-  const misses = counted(
-    'minitwit_timeline_cache_misses_total',
-    'Timeline reads that went to the database.',
-  );
+  const counted = (metric: string, help: string) =>
+    serviceCounter(fastify, service, `minitwit_${name}_cache_${metric}_total`, help);
+  const hits = counted('hits', `${what} reads served from memory.`);
+  const misses = counted('misses', `${what} reads that went to the database.`);
   const invalidations = counted(
-    'minitwit_timeline_cache_invalidations_total',
-    'Changes that made cached timelines stale (a message posted, flagged, unflagged…).',
+    'invalidations',
+    `Changes that made cached ${what.toLowerCase()}s stale.`,
   );
-  const listening = new Gauge({
-    name: 'minitwit_timeline_cache_listening',
-    help: '1 while the timeline cache hears every change and serves from memory; 0 while every read goes to the database.',
-    labelNames: ['service'],
-  }).labels({ service });
-  listening.set(0);
-
-  const cache = new TimelineCache<Value>({
-    maxEntries: Math.max(1, config.TIMELINE_CACHE_ENTRIES),
-    maxBytes: config.TIMELINE_CACHE_MEGABYTES * 1024 * 1024,
+  return new TimelineCache<Value>({
+    maxEntries: Math.max(1, entries),
+    maxBytes: megabytes * 1024 * 1024,
     sizeOf,
     events: {
       hit: () => {
@@ -74,17 +75,51 @@ export function startTimelineCache<Value>(
       },
     },
   });
-  if (config.TIMELINE_CACHE_ENTRIES === 0) return cache;
+}
+
+/**
+ * Tells the service's caches of every change, from one connection that
+ * LISTENs for them: timelines, and home timelines and session records when
+ * the service keeps them. A gauge says whether they listen. With
+ * TIMELINE_CACHE_ENTRIES=0 nothing listens, so every read goes to the
+ * database. The listening connection closes with the server.
+ */
+export function listenForChanges(
+  fastify: FastifyInstance,
+  { service, config }: { service: Service; config: Settings },
+  caches: ServiceCaches,
+): void {
+  const { Gauge } = fastify.metrics.client;
+  const listening = new Gauge({
+    name: 'minitwit_timeline_cache_listening',
+    help: '1 while the caches hear every change and serve from memory; 0 while every read goes to the database.',
+    labelNames: ['service'],
+  }).labels({ service });
+  listening.set(0);
+  if (config.TIMELINE_CACHE_ENTRIES === 0) return;
+  const { timelines, homes, sessions } = caches;
+  const all = [timelines, homes, sessions].filter((cache) => cache !== undefined);
 
   const listener = new TimelineChangeListener(
     { url: config.DATABASE_URL },
     {
       changed: (change) => {
-        cache.changed(change);
+        timelines.changed(change);
+        homes?.changed(change);
       },
+      ...(homes && {
+        followsChanged: (follower) => {
+          homes.followsChanged(follower);
+        },
+      }),
+      ...(sessions && {
+        sessionChanged: (user) => {
+          sessions.changed(user);
+        },
+      }),
       listening(isListening, error) {
-        const wasListening = cache.listening;
-        cache.setListening(isListening);
+        const wasListening = timelines.listening;
+        for (const cache of all) cache.setListening(isListening);
         listening.set(isListening ? 1 : 0);
         if (isListening) fastify.log.info('timeline cache: listening for changes');
         else if (wasListening) logLoss(fastify.log, error);
@@ -98,9 +133,8 @@ export function startTimelineCache<Value>(
   // (Ctrl-C on `pnpm start` reaches both) is then no news.
   // Requests still in flight then read from the database: nothing is heard any more.
   fastify.addHook('preClose', async () => {
-    cache.setListening(false);
+    for (const cache of all) cache.setListening(false);
     listening.set(0);
     await listener.close();
   });
-  return cache;
 }

@@ -1,5 +1,5 @@
 import type { TimelineCache } from '@minitwit/db';
-import { startTimelineCache } from '@minitwit/service';
+import { listenForChanges, meteredCache } from '@minitwit/service';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -14,14 +14,14 @@ declare module 'fastify' {
 }
 
 async function timelineCache(fastify: FastifyInstance) {
-  fastify.decorate(
-    'timelineCache',
-    startTimelineCache(fastify, {
-      service: 'api',
-      config: fastify.config,
-      sizeOf: (body: SerialisedList) => Buffer.byteLength(body),
-    }),
-  );
+  const { config } = fastify;
+  const timelines = meteredCache(fastify, 'api', 'timeline', 'Timeline', {
+    entries: config.TIMELINE_CACHE_ENTRIES,
+    megabytes: config.TIMELINE_CACHE_MEGABYTES,
+    sizeOf: (body: SerialisedList) => Buffer.byteLength(body),
+  });
+  listenForChanges(fastify, { service: 'api', config }, { timelines });
+  fastify.decorate('timelineCache', timelines);
 }
 
 export default fp(timelineCache, { name: 'timeline-cache', dependencies: ['metrics'] });

@@ -11,11 +11,12 @@ import {
   moderateMessages,
   postMessage,
   type Prisma,
+  readHomeTimeline,
   readTimeline,
   replacePasswordHash,
   type SessionUserRecord,
   type SignInRecord,
-  sessionUser,
+  sessionRecord,
   signInRecord,
   type UserSummary,
   userByUsername,
@@ -35,6 +36,12 @@ declare module 'fastify' {
   interface FastifyInstance {
     repository: Repository;
   }
+}
+
+/** A page of a home timeline, and its authors: the user and everyone they follow. */
+export interface HomePage {
+  page: TimelinePage;
+  authors: number[];
 }
 
 /** A user as a new session records them: with the generation their sessions are in. */
@@ -60,8 +67,8 @@ export interface Repository extends CountedWrites {
   profileCounts(userId: number): Promise<ProfileCounts>;
   publicTimeline(place: TimelinePlace): Promise<TimelinePage>;
   userTimeline(authorId: number, place: TimelinePlace): Promise<TimelinePage>;
-  /** The user's own messages and those of everyone they follow. */
-  homeTimeline(userId: number, place: TimelinePlace): Promise<TimelinePage>;
+  /** The user's own messages and those of everyone they follow, and whose they are (the cache's). */
+  homeTimeline(userId: number, place: TimelinePlace): Promise<HomePage>;
   post(authorId: number, text: string): Promise<void>;
   /** Hides a message from every timeline, recorded as this moderator's flag. */
   flagMessage(
@@ -72,14 +79,24 @@ export interface Repository extends CountedWrites {
 }
 
 async function repository(fastify: FastifyInstance) {
-  const { database: db, businessMetrics, timelineCache } = fastify;
+  const { database: db, businessMetrics, homeCache, sessionCache, messagesChanged } = fastify;
+  const writes = countedWrites(db, businessMetrics);
   // A page and the first message of the next, which says whether there is one.
   const page = async (whose: Prisma.Sql, place: TimelinePlace): Promise<TimelinePage> =>
     pageOf(await readTimeline(db, whose, { limit: pageSize + 1, ...place }), place) ??
     page(whose, {});
 
   fastify.decorate('repository', {
-    ...countedWrites(db, businessMetrics),
+    ...writes,
+    // Before the redirect, as a post: the follower's home timeline here shows it at once.
+    async follow(followerId, followedId) {
+      await writes.follow(followerId, followedId);
+      homeCache.followsChanged(followerId);
+    },
+    async unfollow(followerId, followedId) {
+      await writes.unfollow(followerId, followedId);
+      homeCache.followsChanged(followerId);
+    },
     async signIn(username, password) {
       const user = await signInRecord(db, username);
       // Checked even for an unknown user, so the time taken does not say which.
@@ -97,14 +114,33 @@ async function repository(fastify: FastifyInstance) {
       }
       return { id: user.id, username: user.username, sessionGeneration: user.sessionGeneration };
     },
-    sessionUser: (id, sessionGeneration) => sessionUser(db, id, sessionGeneration),
-    endSessions: (id) => endSessions(db, id),
-    changePassword: async (id, password) =>
-      changePassword(db, { id, passwordHash: await hashPassword(password) }),
+    async sessionUser(id, sessionGeneration) {
+      const record = await sessionCache.read(String(id), async () => {
+        const read = await sessionRecord(db, id);
+        return read && { value: read, shows: id };
+      });
+      if (record?.sessionGeneration !== sessionGeneration) return undefined;
+      return { id: record.id, username: record.username, isModerator: record.isModerator };
+    },
+    // Each change to a session record is heard by this replica at once, by
+    // the others from the database.
+    async endSessions(id) {
+      await endSessions(db, id);
+      sessionCache.changed(id);
+    },
+    async changePassword(id, password) {
+      const generation = await changePassword(db, {
+        id,
+        passwordHash: await hashPassword(password),
+      });
+      sessionCache.changed(id);
+      return generation;
+    },
     async deleteAccount(id) {
       await deleteUser(db, id);
+      sessionCache.changed(id);
       // Before the redirect, as a post: the other replicas hear it from the database.
-      timelineCache.changed(id);
+      messagesChanged(id);
     },
     accountData: (id) => accountData(db, id),
     userByUsername: (username) => userByUsername(db, username),
@@ -112,12 +148,16 @@ async function repository(fastify: FastifyInstance) {
     profileCounts: (userId) => profileCounts(db, userId),
     publicTimeline: (place) => page(authors.everyone, place),
     userTimeline: (authorId, place) => page(authors.user(authorId), place),
-    homeTimeline: (userId, place) => page(authors.home(userId), place),
+    async homeTimeline(userId, place) {
+      const home = await readHomeTimeline(db, userId, { limit: pageSize + 1, ...place });
+      const shown = pageOf(home.messages, place);
+      return shown ? { page: shown, authors: home.authors } : this.homeTimeline(userId, {});
+    },
     async post(authorId, text) {
       await postMessage(db, authorId, text);
       businessMetrics.messages.inc();
       // Before the redirect: the next page here must show it, whenever the notification comes.
-      timelineCache.changed(authorId);
+      messagesChanged(authorId);
     },
     async flagMessage(messageId, moderator, reason) {
       const { changed, unchanged } = await moderateMessages(db, {
@@ -128,7 +168,7 @@ async function repository(fastify: FastifyInstance) {
       });
       if (changed.length > 0) {
         // Gone from this replica's pages before the redirect; the others hear it from the database.
-        timelineCache.changed('everyone');
+        messagesChanged('everyone');
         return 'flagged';
       }
       return unchanged.length > 0 ? 'already flagged' : 'no such message';
