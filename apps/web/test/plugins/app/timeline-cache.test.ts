@@ -1,7 +1,8 @@
+import { setModerator } from '@minitwit/db';
 import { eventually } from '@minitwit/local-postgres';
 import t from 'tap';
 import type { App } from '../../../src/app.js';
-import { flashes, signedIn, twoReplicas, Visitor } from '../../helper.js';
+import { flashes, signedIn, testPassword, twoReplicas, Visitor } from '../../helper.js';
 
 /** The message texts a page shows, newest first. */
 async function shown(app: App, url: string): Promise<string[]> {
@@ -79,3 +80,127 @@ t.test('a cached user page still shows each visitor their own follow button', as
   t.match(followed.body, 'hello', 'on the same cached timeline');
   t.notMatch((await anonymous.get('/ada')).body, 'followstatus');
 });
+
+/** A cache's counter on a replica: minitwit_<cache>_cache_<what>_total. */
+async function cacheCount(app: App, cache: string, what: 'hits' | 'misses'): Promise<number> {
+  const metrics = (await app.inject('/metrics')).body;
+  const line = new RegExp(`^minitwit_${cache}_cache_${what}_total\\{service="web"\\} (\\d+)$`, 'm');
+  return Number(line.exec(metrics)?.[1]);
+}
+
+/** The message texts on a visitor's own timeline (`/`), newest first. */
+async function home(visitor: Visitor): Promise<string[]> {
+  const { body } = await visitor.get('/');
+  return [...body.matchAll(/<\/a><\/strong>\s*(.*?)\s*<small>/gs)].map((match) => match[1] ?? '');
+}
+
+t.test(
+  'a home timeline comes from memory, and goes stale at once on the replica that changed it and within moments on the other',
+  async (t) => {
+    const [one, two] = await twoReplicas(t);
+    const ada = await signedIn(t, one, 'ada');
+    await ada.post('/add_message', { text: 'a1' });
+    const zoeOnOne = await signedIn(t, one, 'zoe');
+    const zoeOnTwo = new Visitor(two);
+    await zoeOnTwo.post('/login', { username: 'zoe', password: testPassword });
+    t.same(await home(zoeOnTwo), [], 'zoe follows nobody yet');
+
+    await zoeOnOne.post('/ada/follow', {});
+    t.same(await home(zoeOnOne), ['a1'], 'her follow shows at once where she made it');
+    t.ok(
+      await eventually(async () => (await home(zoeOnTwo)).join() === 'a1'),
+      'and on the other replica within moments',
+    );
+    const missesBefore = await cacheCount(two, 'home', 'misses');
+    const hitsBefore = await cacheCount(two, 'home', 'hits');
+    for (let visit = 0; visit < 20; visit++) await home(zoeOnTwo);
+    t.equal(await cacheCount(two, 'home', 'misses'), missesBefore, 'twenty visits: no read');
+    t.equal(await cacheCount(two, 'home', 'hits'), hitsBefore + 20, 'all from memory');
+
+    const adaOnTwo = new Visitor(two);
+    await adaOnTwo.post('/login', { username: 'ada', password: testPassword });
+    await adaOnTwo.post('/add_message', { text: 'a2' });
+    t.same(await home(zoeOnTwo), ['a2', 'a1'], 'a followed author’s post: at once on its replica');
+    t.ok(
+      await eventually(async () => (await home(zoeOnOne)).join() === 'a2,a1'),
+      'and within moments on the other',
+    );
+
+    await one.database.sql`UPDATE messages SET flagged = TRUE WHERE text = 'a1'`;
+    for (const zoe of [zoeOnOne, zoeOnTwo]) {
+      t.ok(await eventually(async () => (await home(zoe)).join() === 'a2'), 'a flag hides it');
+    }
+    await one.database.sql`UPDATE messages SET flagged = FALSE WHERE text = 'a1'`;
+    for (const zoe of [zoeOnOne, zoeOnTwo]) {
+      t.ok(
+        await eventually(async () => (await home(zoe)).join() === 'a2,a1'),
+        'an unflag shows it',
+      );
+    }
+
+    await one.database.sql`UPDATE users SET username = 'ada lovelace' WHERE username = 'ada'`;
+    for (const zoe of [zoeOnOne, zoeOnTwo]) {
+      t.ok(
+        await eventually(async () => (await zoe.get('/')).body.includes('>ada lovelace</a>')),
+        'a followed author renamed: the new name',
+      );
+    }
+
+    await zoeOnTwo.post(`/${encodeURIComponent('ada lovelace')}/unfollow`, {});
+    t.same(await home(zoeOnTwo), [], 'her unfollow: at once where she made it');
+    t.ok(await eventually(async () => (await home(zoeOnOne)).length === 0), 'and on the other');
+
+    await zoeOnOne.post(`/${encodeURIComponent('ada lovelace')}/follow`, {});
+    t.ok(await eventually(async () => (await home(zoeOnTwo)).join() === 'a2,a1'));
+    await one.database.sql`DELETE FROM users WHERE username = 'ada lovelace'`;
+    for (const zoe of [zoeOnOne, zoeOnTwo]) {
+      t.ok(
+        await eventually(async () => (await home(zoe)).length === 0),
+        'a followed author deleted: gone from the home timeline',
+      );
+    }
+  },
+);
+
+t.test(
+  'session records come from memory; a change to one takes effect on every replica',
+  async (t) => {
+    const [one, two] = await twoReplicas(t);
+    const ada = await signedIn(t, one, 'ada');
+    await ada.post('/add_message', { text: 'hello' });
+    const alice = await signedIn(t, one, 'alice');
+    const aliceOnTwo = new Visitor(two);
+    await aliceOnTwo.post('/login', { username: 'alice', password: testPassword });
+    t.notMatch((await aliceOnTwo.get('/public')).body, 'class="flag"');
+
+    const missesBefore = await cacheCount(two, 'session', 'misses');
+    for (let visit = 0; visit < 20; visit++) await aliceOnTwo.get('/public');
+    t.equal(
+      await cacheCount(two, 'session', 'misses'),
+      missesBefore,
+      'twenty signed-in pages: no session read',
+    );
+
+    // As `pnpm minitwit moderator add alice` does, from outside both replicas.
+    await setModerator(one.database, 'alice', true);
+    for (const visitor of [alice, aliceOnTwo]) {
+      t.ok(
+        await eventually(async () => (await visitor.get('/public')).body.includes('class="flag"')),
+        'made a moderator: the flag controls, on each replica',
+      );
+    }
+    await setModerator(one.database, 'alice', false);
+    for (const visitor of [alice, aliceOnTwo]) {
+      t.ok(
+        await eventually(async () => !(await visitor.get('/public')).body.includes('class="flag"')),
+        'no longer one: none',
+      );
+    }
+
+    await alice.get('/logout');
+    t.ok(
+      await eventually(async () => (await aliceOnTwo.get('/')).location === '/public'),
+      'signing out everywhere ends the session on the other replica within moments',
+    );
+  },
+);
