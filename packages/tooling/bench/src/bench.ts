@@ -86,8 +86,22 @@ const apiTargets: Target[] = [
   },
 ];
 
-/** The reads each replica keeps in its timeline cache. */
-const cachedTimelines = new Set(['GET /msgs', 'GET /msgs/{user}', 'web /public', 'web /{user}']);
+/** The reads each replica keeps in memory: timelines, home timelines, session records. */
+const cachedReads = new Set([
+  'GET /msgs',
+  'GET /msgs/{user}',
+  'web /public',
+  'web /{user}',
+  'web /',
+  'web /public, signed in',
+]);
+/** The reads also measured on the small data set: those anyone makes. */
+const comparedAcrossSizes = new Set([
+  'GET /msgs',
+  'GET /msgs/{user}',
+  'web /public',
+  'web /{user}',
+]);
 
 /** The session cookie of `username`, signed in through the web form. */
 async function signIn(web: ReadyService, username: string): Promise<string> {
@@ -106,7 +120,12 @@ const webTargets = (cookie: string): Target[] => [
   { name: 'web /public', method: 'GET', path: '/public' },
   { name: 'web /{user}', method: 'GET', path: `/${timelineAuthor}` },
   { name: 'web /', method: 'GET', path: '/', headers: { cookie } },
+  { name: 'web /public, signed in', method: 'GET', path: '/public', headers: { cookie } },
 ];
+
+/** The message texts of a web timeline page (they are the bench's own: nothing to unescape). */
+const pageTexts = (html: string) =>
+  [...html.matchAll(/<\/a><\/strong>\s*(.*?)\s*<small>/gs)].map((match) => match[1] ?? '');
 
 /** Every process started here, stopped at the end whatever happens. */
 const running: ChildProcess[] = [];
@@ -197,7 +216,7 @@ try {
   const smallApi = await seeded(smallUrl, smallSize, uncached);
   const smallWeb = await start('web', { DATABASE_URL: smallUrl, ...uncached });
   for (const target of [...apiTargets, ...webTargets('')]) {
-    if (!cachedTimelines.has(target.name)) continue;
+    if (!comparedAcrossSizes.has(target.name)) continue;
     const base = target.name.startsWith('web') ? smallWeb.base : smallApi.base;
     const { requestsPerSecond } = await saturate(base, target, seconds);
     results.measurements.push({
@@ -226,7 +245,7 @@ try {
   // neighbour) weighs on all alike.
   for (const target of [...apiTargets, ...webTargets(cookie)]) {
     const isWeb = target.name.startsWith('web');
-    const variants: [Variant, string][] = cachedTimelines.has(target.name)
+    const variants: [Variant, string][] = cachedReads.has(target.name)
       ? [
           ['cached', (isWeb ? web : api).base],
           ['uncached', (isWeb ? webUncached : apiUncached).base],
@@ -267,13 +286,24 @@ try {
   );
   await settle(fullUrl);
   const otherReplica = await start('api', env);
-  results.freshness = await measureFreshness({
-    writer: api.base,
-    reader: otherReplica.base,
-    headers: asSimulator,
-    username: 'user5',
-    ...freshness,
+  const probe = { writer: api.base, headers: asSimulator, username: 'user5', ...freshness };
+  const list = await measureFreshness({
+    ...probe,
+    listed: async () => {
+      const response = await fetch(`${otherReplica.base}/msgs?no=20`, { headers: asSimulator });
+      return ((await response.json()) as { content: string }[]).map(({ content }) => content);
+    },
   });
+  // user5 is among those followerOf500 follows.
+  log(`freshness: the same on ${followerOf500}'s web /`);
+  const home = await measureFreshness({
+    ...probe,
+    listed: async () => {
+      const response = await fetch(`${web.base}/`, { headers: { cookie } });
+      return pageTexts(await response.text());
+    },
+  });
+  results.freshness = { list, home };
   await stop(otherReplica, web, webUncached, apiUncached);
 
   // Both replays one after the other on a settled database (the runs above

@@ -12,10 +12,11 @@ export interface Freshness {
 }
 
 export interface FreshnessProbe {
-  /** The replica written to, and the one polled. */
+  /** The API replica written to, and its headers (credentials). */
   writer: string;
-  reader: string;
   headers: Record<string, string>;
+  /** The message texts another replica shows now: polled back to back. */
+  listed: () => Promise<string[]>;
   /** The author posted as. */
   username: string;
   writesPerSecond: number;
@@ -23,16 +24,16 @@ export interface FreshnessProbe {
 }
 
 /**
- * How soon a message written through one replica is listed by another:
- * messages posted at a steady rate through `writer` while `reader`'s
- * `GET /msgs` is polled back to back; each message's delay runs from the
+ * How soon a message written through one replica is shown by another:
+ * messages posted at a steady rate through `writer` while the other's list
+ * (`listed`) is polled back to back; each message's delay runs from the
  * moment the writer answered (it was committed) to the first poll, sent
  * after that moment, whose list holds it.
  */
 export async function measureFreshness({
   writer,
-  reader,
   headers,
+  listed,
   username,
   writesPerSecond,
   seconds,
@@ -45,9 +46,7 @@ export async function measureFreshness({
   const poll = async () => {
     while (writing || delays.size < committedAt.size) {
       const sentAt = performance.now();
-      const response = await fetch(`${reader}/msgs?no=20`, { headers });
-      const listed = (await response.json()) as { content: string }[];
-      for (const { content } of listed) {
+      for (const content of await listed()) {
         const committed = committedAt.get(content);
         // Only a poll sent after the commit counts: an earlier one may have read before it.
         if (committed !== undefined && committed <= sentAt && !delays.has(content)) {
