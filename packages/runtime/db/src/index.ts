@@ -26,7 +26,7 @@ export {
   readTimelineTexts,
   timelineQuery,
 } from './timelines.js';
-export type { HomeTimeline } from './timelines.js';
+export type { HomeTimeline, HomeTimelineWay } from './timelines.js';
 export type {
   TimelineMessage,
   TimelinePosition,

@@ -124,9 +124,16 @@ export async function readHomeTimeline(
   return { messages: newestFirst(rows, range), authors: authorIds };
 }
 
-/** The statement of a home timeline of these authors: the one that suits how many they are. */
-export function homeTimelineQuery(authorIds: readonly number[], range: TimelineRange): Prisma.Sql {
-  return authorIds.length > lateralAuthorLimit
+/** How a home timeline is read: one scan of everyone's newest, or each author's newest, merged. */
+export type HomeTimelineWay = 'one scan' | 'each author';
+
+/** The statement of a home timeline of these authors: by default the way that suits how many they are. */
+export function homeTimelineQuery(
+  authorIds: readonly number[],
+  range: TimelineRange,
+  way: HomeTimelineWay = authorIds.length > lateralAuthorLimit ? 'one scan' : 'each author',
+): Prisma.Sql {
+  return way === 'one scan'
     ? timelineQuery(authors.among(authorIds), range)
     : eachAuthorsNewest(authorIds, range);
 }

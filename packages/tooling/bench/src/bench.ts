@@ -24,6 +24,7 @@ import {
   simulatorClient,
 } from '@minitwit/simulator';
 import { measureFreshness } from './freshness.js';
+import { explainHomeTimelines } from './home-statements.js';
 import { atRate, saturate, type Target } from './load.js';
 import {
   formatMarkdown,
@@ -238,6 +239,12 @@ try {
   const webUncached = await start('web', { ...env, ...uncached });
   const baseline = await startBaseline(fullUrl);
   const cookie = await signIn(web, followerOf500);
+  log('home timeline statements: both ways, for users following 500, about 20 and none');
+  results.homeStatements = await explainHomeTimelines(fullUrl, [
+    followerOf500,
+    'user1',
+    timelineAuthor,
+  ]);
   const statements = await statementCounter(postgres.admin.url('bench_full'));
 
   // Each variant of a path is measured in turn, `rounds` times, the order

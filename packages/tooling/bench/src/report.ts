@@ -1,5 +1,6 @@
 import { percentile } from '@minitwit/simulator';
 import type { Freshness } from './freshness.js';
+import type { HomeStatement } from './home-statements.js';
 
 /** What a path was measured on: with or without the timeline cache, the raw baseline, or the small database. */
 export type Variant = 'cached' | 'uncached' | 'ours' | 'raw baseline' | 'small, uncached';
@@ -32,6 +33,8 @@ export interface Results {
     replayActions: number;
   };
   measurements: Measurement[];
+  /** Both ways of reading a home timeline, for users following many, some and none. */
+  homeStatements?: HomeStatement[];
   /** A message posted through one API replica: listed by another (`GET /msgs`), shown on a follower's web `/`. */
   freshness?: { list: Freshness; home?: Freshness };
   replay?: {
@@ -89,6 +92,7 @@ export function formatMarkdown({
   machine,
   settings,
   measurements,
+  homeStatements,
   freshness,
   replay,
 }: Results): string {
@@ -123,6 +127,21 @@ export function formatMarkdown({
     );
   }
 
+  if (homeStatements) {
+    lines.push(
+      '',
+      '## Home timeline statements',
+      '',
+      'EXPLAIN (ANALYZE, BUFFERS) of the first page (31 messages), the median of 5 executions after one.',
+      '',
+      '| user | authors | way | execution ms | buffers | the web reads it so |',
+      '| --- | ---: | --- | ---: | ---: | --- |',
+      ...homeStatements.map(
+        (s) =>
+          `| ${s.username} | ${s.authors} | ${s.way} | ${s.executionMs.toFixed(2)} | ${round(s.buffers)} | ${s.chosen ? 'yes' : ''} |`,
+      ),
+    );
+  }
   lines.push('', '## Targets', '', '| target | measured | met |', '| --- | ---: | --- |');
   const target = (what: string, value: number, format: (v: number) => string, ok: boolean) => {
     if (!Number.isNaN(value)) lines.push(`| ${what} | ${format(value)} | ${mark(ok)} |`);
