@@ -1,10 +1,11 @@
 -- Follows and session records, told to every replica (LISTEN follow_changes,
 -- LISTEN session_changes) as timelines are (20261202080000_timeline_changes):
--- the payload is the id of the user concerned, or '*' when any may be.
+-- the payload names who is concerned, or is '*' when anyone may be.
 --
--- follow_changes: the follower whose follows changed (their home timeline
--- shows other authors now).
--- session_changes: the user whose session record changed: signed out
+-- follow_changes: '<follower>:<followed>', a follow made or undone (the
+-- follower's home timeline shows other authors now, and both user pages'
+-- counts changed).
+-- session_changes: the id of the user whose session record changed: signed out
 -- everywhere or a new password (session_generation), made or unmade a
 -- moderator, renamed, or deleted.
 
@@ -16,10 +17,10 @@ BEGIN
     RETURN NULL;
   END IF;
   IF TG_OP <> 'INSERT' THEN
-    PERFORM pg_notify('follow_changes', OLD.follower_id::text);
+    PERFORM pg_notify('follow_changes', OLD.follower_id || ':' || OLD.followed_id);
   END IF;
   IF TG_OP <> 'DELETE' THEN
-    PERFORM pg_notify('follow_changes', NEW.follower_id::text);
+    PERFORM pg_notify('follow_changes', NEW.follower_id || ':' || NEW.followed_id);
   END IF;
   RETURN NULL;
 END

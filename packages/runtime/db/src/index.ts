@@ -65,6 +65,7 @@ export type {
 export { TimelineCache } from './timeline-cache.js';
 export type {
   FollowedAuthors,
+  ProfileShows,
   TimelineCacheOptions,
   TimelineRead,
   TimelineShows,
@@ -77,6 +78,7 @@ export {
   timelineListenerName,
 } from './timeline-changes.js';
 export type {
+  FollowChange,
   TimelineChange,
   TimelineChangeHandlers,
   TimelineChangeListenerOptions,

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { TimelineChange } from './timeline-changes.js';
+import type { FollowChange, TimelineChange } from './timeline-changes.js';
 
 /** A home timeline's authors: the follower and whoever they follow, chosen by the follower's follows. */
 export interface FollowedAuthors {
@@ -7,8 +7,16 @@ export interface FollowedAuthors {
   authors: readonly number[];
 }
 
-/** Whose messages a timeline shows: one author's, anyone's (the public timeline), or a home timeline's. */
-export type TimelineShows = TimelineChange | FollowedAuthors;
+/** A user page: the user's messages, and how many messages, followers and follows they have. */
+export interface ProfileShows {
+  profile: number;
+}
+
+/**
+ * What a timeline shows: one author's messages, anyone's (the public
+ * timeline), a home timeline's, or a user page with its counts.
+ */
+export type TimelineShows = TimelineChange | FollowedAuthors | ProfileShows;
 
 /** A timeline as read for the cache: what is shown, and whose messages it shows. */
 export interface TimelineRead<Value> {
@@ -36,9 +44,10 @@ interface Entry<Value> extends TimelineRead<Value> {
  *
  * Invalidation is by generations, not by searching the entries: a change to
  * an author's messages raises that author's generation (and the public
- * timeline's), a follow or unfollow its follower's; an entry read at an
- * older generation of anything it shows is stale and is read again. A read that was under way while anything changed is not kept,
- * since it may have missed the change; concurrent requests for a timeline
+ * timeline's), a follow or unfollow its follower's and its followed user's;
+ * an entry read at an older generation of anything it shows is stale and is
+ * read again. A read that was under way while anything changed is not
+ * kept, since it may have missed the change; concurrent requests for a timeline
  * that is not cached share one read. The cache trusts its entries only
  * while it is told of every change (`listening`); otherwise every read goes
  * to the database. Least recently used entries are evicted first when
@@ -52,6 +61,8 @@ export class TimelineCache<Value> {
   readonly #authorGenerations = new Uint32Array(4096);
   /** The same for followers: a follow or an unfollow changes whose messages a home timeline shows. */
   readonly #followGenerations = new Uint32Array(4096);
+  /** And for the followed: a follow or an unfollow changes their follower count. */
+  readonly #followedGenerations = new Uint32Array(4096);
   #everyoneGeneration = 0;
   /** Raised on every change: a read that saw it move cannot be kept. */
   #changes = 0;
@@ -127,13 +138,18 @@ export class TimelineCache<Value> {
     this.#events?.invalidation();
   }
 
-  /** Whose follows changed: their home timeline is stale ('everyone': every home timeline is). */
-  followsChanged(follower: TimelineChange): void {
+  /**
+   * A follow made or undone: the follower's home timeline is stale, and both
+   * users' pages (their counts) are ('everyone': every such entry is).
+   */
+  followsChanged(change: FollowChange): void {
     this.#changes++;
-    if (follower === 'everyone') this.#entries.clear();
+    if (change === 'everyone') this.#entries.clear();
     else {
-      const slot = this.#bucket(follower);
-      this.#followGenerations[slot] = (this.#followGenerations[slot] ?? 0) + 1;
+      const follower = this.#bucket(change.follower);
+      const followed = this.#bucket(change.followed);
+      this.#followGenerations[follower] = (this.#followGenerations[follower] ?? 0) + 1;
+      this.#followedGenerations[followed] = (this.#followedGenerations[followed] ?? 0) + 1;
     }
     this.#events?.invalidation();
   }
@@ -155,7 +171,15 @@ export class TimelineCache<Value> {
   #generation(shows: TimelineShows): number {
     if (shows === 'everyone') return this.#everyoneGeneration;
     if (typeof shows === 'number') return this.#authorGenerations[this.#bucket(shows)] ?? 0;
-    // Generations only grow: the sum moves when any of them does.
+    // Generations only grow: a sum moves when any of its parts does.
+    if ('profile' in shows) {
+      const slot = this.#bucket(shows.profile);
+      return (
+        (this.#authorGenerations[slot] ?? 0) +
+        (this.#followGenerations[slot] ?? 0) +
+        (this.#followedGenerations[slot] ?? 0)
+      );
+    }
     let sum = this.#followGenerations[this.#bucket(shows.follower)] ?? 0;
     for (const author of shows.authors) sum += this.#authorGenerations[this.#bucket(author)] ?? 0;
     return sum;

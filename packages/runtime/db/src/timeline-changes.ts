@@ -12,11 +12,14 @@ export const timelineListenerName = 'minitwit timeline listener';
 /** Whose timeline changed: one author's messages, or anyone's ('everyone': a table was emptied). */
 export type TimelineChange = number | 'everyone';
 
+/** A follow made or undone ('everyone': any may have been, a table was emptied). */
+export type FollowChange = { follower: number; followed: number } | 'everyone';
+
 export interface TimelineChangeHandlers {
   /** A change committed by any process on the database, this one included. */
   changed(change: TimelineChange): void;
-  /** Whose follows changed (a follow or an unfollow): heard only when given. */
-  followsChanged?(follower: TimelineChange): void;
+  /** A follow made or undone: heard only when given. */
+  followsChanged?(change: FollowChange): void;
   /** Whose session record changed (generation, moderator flag, name; deleted): heard only when given. */
   sessionChanged?(user: TimelineChange): void;
   /**
@@ -46,6 +49,13 @@ function parseChange(payload: string | undefined): TimelineChange {
   const authorId = Number(payload);
   // Anything but an author id (a '*', or a payload this code does not know) may concern anyone.
   return Number.isSafeInteger(authorId) && authorId > 0 ? authorId : 'everyone';
+}
+
+function parseFollowChange(payload: string | undefined): FollowChange {
+  const [follower, followed, ...rest] = (payload ?? '').split(':').map(parseChange);
+  return typeof follower === 'number' && typeof followed === 'number' && rest.length === 0
+    ? { follower, followed }
+    : 'everyone';
 }
 
 /**
@@ -100,10 +110,11 @@ export class TimelineChangeListener {
     });
     this.#client = client;
     client.on('notification', ({ channel, payload }) => {
-      const change = parseChange(payload);
-      if (channel === followChangesChannel) this.#handlers.followsChanged?.(change);
-      else if (channel === sessionChangesChannel) this.#handlers.sessionChanged?.(change);
-      else this.#handlers.changed(change);
+      if (channel === followChangesChannel) {
+        this.#handlers.followsChanged?.(parseFollowChange(payload));
+      } else if (channel === sessionChangesChannel) {
+        this.#handlers.sessionChanged?.(parseChange(payload));
+      } else this.#handlers.changed(parseChange(payload));
     });
     client.on('error', (error) => {
       this.#lost(client, error);

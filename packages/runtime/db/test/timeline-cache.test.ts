@@ -203,3 +203,44 @@ t.test('concurrent requests for a timeline that is not cached share one read', a
     'the read begun after the change is kept',
   );
 });
+
+t.test(
+  "a follow makes the follower's home timeline and both users' pages stale, nothing else",
+  async (t) => {
+    const { cache, counted } = cacheOf();
+    const home = source('home of 7, 1', { follower: 7, authors: [7, 8] });
+    const page7 = source('page of 7, 1', { profile: 7 });
+    const page9 = source('page of 9, 1', { profile: 9 });
+    const page10 = source('page of 10, 1', { profile: 10 });
+    const home10 = source('home of 10, 1', { follower: 10, authors: [10] });
+    const sources = { home, page7, page9, page10, home10 };
+    for (const [key, { read }] of Object.entries(sources)) await cache.read(key, read);
+    for (const each of Object.values(sources))
+      each.state.value = each.state.value.replace(/1$/, '2');
+
+    cache.followsChanged({ follower: 7, followed: 9 });
+    t.equal(counted.invalidation, 1);
+    t.equal(await cache.read('home', home.read), 'home of 7, 2', "the follower's home timeline");
+    t.equal(await cache.read('page7', page7.read), 'page of 7, 2', "the follower's page");
+    t.equal(await cache.read('page9', page9.read), 'page of 9, 2', "the followed user's page");
+    t.equal(await cache.read('page10', page10.read), 'page of 10, 1', "another's page stays");
+    t.equal(await cache.read('home10', home10.read), 'home of 10, 1', "another's home stays");
+
+    cache.changed(8);
+    t.equal(
+      await cache.read('home', home.read),
+      'home of 7, 2',
+      'read again after a followed author posts',
+    );
+    t.equal(home.state.reads, 3);
+    cache.changed(10);
+    t.equal(
+      await cache.read('page10', page10.read),
+      'page of 10, 2',
+      "a user's messages: their page",
+    );
+
+    cache.followsChanged('everyone');
+    t.equal(await cache.read('home10', home10.read), 'home of 10, 2', "'everyone': every entry");
+  },
+);

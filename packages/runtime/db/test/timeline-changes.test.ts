@@ -1,8 +1,12 @@
 import { eventually } from '@minitwit/local-postgres';
 import t, { type Test } from 'tap';
 import {
+  changePassword,
   createUser,
+  type FollowChange,
+  followUser,
   postMessage,
+  setModerator,
   type TimelineChange,
   TimelineChangeListener,
   timelineChangesChannel,
@@ -79,6 +83,51 @@ t.test('every change to what a timeline shows is heard, with its author', async 
     ['everyone'],
     "what timelines do not show (a password, a session) is not a change; an unknown payload means anyone's",
   );
+});
+
+t.test('follows and session records are heard on their own channels, naming whom', async (t) => {
+  const database = await testDatabase(t);
+  const db = clientOn(t, database.url, { poolSize: 2 });
+  const follows: FollowChange[] = [];
+  const sessions: TimelineChange[] = [];
+  const timelines: TimelineChange[] = [];
+  let listening = false;
+  const listener = new TimelineChangeListener(
+    { url: database.url, retryMs: 50 },
+    {
+      changed: (change) => timelines.push(change),
+      followsChanged: (change) => follows.push(change),
+      sessionChanged: (user) => sessions.push(user),
+      listening: (now) => (listening = now),
+    },
+  );
+  listener.start();
+  t.teardown(() => listener.close());
+  t.ok(await eventually(() => listening), 'listening');
+
+  await createUser(db, { username: 'ada', email: 'ada@example.org', passwordHash: 'h' });
+  await createUser(db, { username: 'bob', email: 'bob@example.org', passwordHash: 'h' });
+  const { rows } = await db.sql<{ id: number }>`SELECT id FROM users ORDER BY id`;
+  const [ada = 0, bob = 0] = rows.map((row) => row.id);
+
+  await followUser(db, ada, bob);
+  t.ok(await eventually(() => follows.length === 1), 'a follow');
+  t.same(follows, [{ follower: ada, followed: bob }], 'names the follower and the followed');
+  await db.sql`DELETE FROM follows`;
+  t.ok(await eventually(() => follows.length === 2), 'an unfollow');
+  t.same(follows[1], { follower: ada, followed: bob });
+  // As the owner: the service's role may not empty tables.
+  await clientOn(t, database.migrationUrl, { poolSize: 1 }).sql`TRUNCATE follows`;
+  t.ok(await eventually(() => follows.length === 3), 'a table emptied');
+  t.equal(follows[2], 'everyone');
+
+  await changePassword(db, { id: ada, passwordHash: 'other' });
+  await setModerator(db, 'bob', true);
+  await db.sql`UPDATE users SET username = 'robert' WHERE id = ${bob}`;
+  await db.sql`DELETE FROM users WHERE id = ${ada}`;
+  t.ok(await eventually(() => sessions.length === 4), 'four session record changes');
+  t.same(sessions, [ada, bob, bob, ada], 'a password, a moderator, a name, a deletion');
+  t.notOk(timelines.includes('everyone'), 'none of it reached the timelines as anyone’s');
 });
 
 t.test('a killed listening connection is told, then listening resumes', async (t) => {

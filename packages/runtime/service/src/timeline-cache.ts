@@ -20,7 +20,11 @@ export interface CacheBounds<Value> {
 /** The caches a service keeps, all fed by one listening connection. */
 export interface ServiceCaches {
   timelines: TimelineCache<unknown>;
-  /** Home timelines: invalidated by their authors' messages and by the follower's follows. */
+  /**
+   * Home timelines: invalidated by their authors' messages and by the
+   * follower's follows. Given, follows are heard, and told to `timelines`
+   * too (the web's user pages count followers and follows).
+   */
   homes?: TimelineCache<unknown>;
   /** Session records by user id: invalidated by a change to the user's record. */
   sessions?: TimelineCache<unknown>;
@@ -107,9 +111,12 @@ export function listenForChanges(
         timelines.changed(change);
         homes?.changed(change);
       },
+      // Only the web keeps home timelines, and only its user pages show
+      // follower counts: the API does not hear follows at all.
       ...(homes && {
-        followsChanged: (follower) => {
-          homes.followsChanged(follower);
+        followsChanged: (change) => {
+          homes.followsChanged(change);
+          timelines.followsChanged(change);
         },
       }),
       ...(sessions && {

@@ -79,7 +79,7 @@ export interface Repository extends CountedWrites {
 }
 
 async function repository(fastify: FastifyInstance) {
-  const { database: db, businessMetrics, homeCache, sessionCache, messagesChanged } = fastify;
+  const { database: db, businessMetrics, sessionCache, messagesChanged, followsChanged } = fastify;
   const writes = countedWrites(db, businessMetrics);
   // A page and the first message of the next, which says whether there is one.
   const page = async (whose: Prisma.Sql, place: TimelinePlace): Promise<TimelinePage> =>
@@ -88,14 +88,14 @@ async function repository(fastify: FastifyInstance) {
 
   fastify.decorate('repository', {
     ...writes,
-    // Before the redirect, as a post: the follower's home timeline here shows it at once.
-    async follow(followerId, followedId) {
-      await writes.follow(followerId, followedId);
-      homeCache.followsChanged(followerId);
+    // Before the redirect, as a post: the pages here show it at once.
+    async follow(follower, followed) {
+      await writes.follow(follower, followed);
+      followsChanged({ follower, followed });
     },
-    async unfollow(followerId, followedId) {
-      await writes.unfollow(followerId, followedId);
-      homeCache.followsChanged(followerId);
+    async unfollow(follower, followed) {
+      await writes.unfollow(follower, followed);
+      followsChanged({ follower, followed });
     },
     async signIn(username, password) {
       const user = await signInRecord(db, username);

@@ -1,4 +1,6 @@
 import type {
+  FollowChange,
+  ProfileCounts,
   SessionRecord,
   TimelineCache,
   TimelineChange,
@@ -11,8 +13,9 @@ import fp from 'fastify-plugin';
 
 /** A timeline page as every visitor sees it (the follow button and the flashes are added per visitor). */
 export interface CachedTimeline {
-  /** Whose page it is: a user's timeline. */
+  /** Whose page it is: a user's timeline, with their counts. */
   profile?: UserSummary;
+  counts?: ProfileCounts;
   /** The messages and the links to the pages beside it (timelineMarkup). */
   markup: string;
 }
@@ -46,6 +49,8 @@ declare module 'fastify' {
     homePage: CachedPage;
     /** An author's messages changed here ('everyone': any may have): every page showing them, at once. */
     messagesChanged: (change: TimelineChange) => void;
+    /** A follow made or undone here: the follower's home timeline and both user pages, at once. */
+    followsChanged: (change: FollowChange) => void;
   }
 }
 
@@ -85,6 +90,10 @@ async function timelineCache(fastify: FastifyInstance) {
   fastify.decorate('messagesChanged', (change: TimelineChange) => {
     timelines.changed(change);
     homes.changed(change);
+  });
+  fastify.decorate('followsChanged', (change: FollowChange) => {
+    timelines.followsChanged(change);
+    homes.followsChanged(change);
   });
 }
 

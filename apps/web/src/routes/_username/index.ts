@@ -29,11 +29,12 @@ const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
             avatarUrl,
             flagReturnsTo,
           });
-          return { shows: owner.id, value: { profile: owner, markup } };
+          const counts = await repository.profileCounts(owner.id);
+          return { shows: { profile: owner.id }, value: { profile: owner, counts, markup } };
         },
       );
       if (!timeline?.profile) return unknownUser(reply, username);
-      const { profile, markup } = timeline;
+      const { profile, counts, markup } = timeline;
       // One address per user: /ALICE, when that names alice, is /alice.
       if (profile.username !== username) {
         const query = new URLSearchParams({
@@ -45,7 +46,7 @@ const userPages: FastifyPluginAsyncTypebox = async (fastify) => {
       const viewer = request.currentUser;
       return reply.page('timeline.hbs', `${profile.username}'s Timeline`, {
         timeline: markup,
-        counts: profileCountsView(await repository.profileCounts(profile.id)),
+        counts: counts && profileCountsView(counts),
         profile: viewer && {
           path: userPath(profile.username),
           isSelf: viewer.id === profile.id,

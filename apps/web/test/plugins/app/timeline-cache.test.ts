@@ -204,3 +204,77 @@ t.test(
     );
   },
 );
+
+/** The counts a user page shows, as text: "2 messages 1 follower 0 following". */
+async function counts(app: App, user: string): Promise<string | undefined> {
+  const { body } = await new Visitor(app).get(`/${user}`);
+  return /<p class="counts">(.*?)<\/p>/s
+    .exec(body)?.[1]
+    ?.replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+t.test(
+  "a user page's counts come from memory and follow every change, on both replicas",
+  async (t) => {
+    const [one, two] = await twoReplicas(t);
+    const ada = await signedIn(t, one, 'ada');
+    const bob = await signedIn(t, one, 'bob');
+    for (const app of [one, two]) {
+      t.equal(await counts(app, 'ada'), '0 messages 0 followers 0 following');
+      t.equal(await counts(app, 'bob'), '0 messages 0 followers 0 following');
+    }
+    const missesBefore = await cacheCount(two, 'timeline', 'misses');
+    for (let visit = 0; visit < 20; visit++) await counts(two, 'ada');
+    t.equal(await cacheCount(two, 'timeline', 'misses'), missesBefore, 'twenty visits: no read');
+
+    await bob.post('/ada/follow', {});
+    t.equal(await counts(one, 'ada'), '0 messages 1 follower 0 following', 'a follower: at once');
+    t.equal(await counts(one, 'bob'), '0 messages 0 followers 1 following', 'and the follower’s');
+    t.ok(
+      await eventually(
+        async () => (await counts(two, 'ada')) === '0 messages 1 follower 0 following',
+      ),
+      'and on the other replica within moments',
+    );
+    t.ok(
+      await eventually(
+        async () => (await counts(two, 'bob')) === '0 messages 0 followers 1 following',
+      ),
+    );
+
+    await ada.post('/add_message', { text: 'hello' });
+    t.equal(await counts(one, 'ada'), '1 message 1 follower 0 following', 'a message: at once');
+    t.ok(
+      await eventually(
+        async () => (await counts(two, 'ada')) === '1 message 1 follower 0 following',
+      ),
+    );
+    await two.database.sql`UPDATE messages SET flagged = TRUE`;
+    for (const app of [one, two]) {
+      t.ok(
+        await eventually(
+          async () => (await counts(app, 'ada')) === '0 messages 1 follower 0 following',
+        ),
+        'a flagged message is not counted',
+      );
+    }
+
+    // From outside both replicas, as an operator's statement would.
+    await one.database.sql`DELETE FROM follows`;
+    for (const app of [one, two]) {
+      t.ok(
+        await eventually(
+          async () => (await counts(app, 'ada')) === '0 messages 0 followers 0 following',
+        ),
+        'an unfollow',
+      );
+      t.ok(
+        await eventually(
+          async () => (await counts(app, 'bob')) === '0 messages 0 followers 0 following',
+        ),
+      );
+    }
+  },
+);
