@@ -1,7 +1,7 @@
 import type { SessionUserRecord } from '@minitwit/db';
 import { messageMaxLength } from '@minitwit/service';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { placeOf } from './timeline-pagination.js';
+import { placeKey, placeOf } from './timeline-pagination.js';
 import { timelineMarkup } from './timeline-view.js';
 
 /** A post the site refused: what the user wrote, and why, shown in the post box. */
@@ -26,7 +26,7 @@ export async function showMyTimeline(
   const { repository, avatarUrl, homePage } = request.server;
   const timeline = await homePage(
     request,
-    `home:${user.id}:${query.before ?? ''}:${query.after ?? ''}`,
+    `home:${user.id}:${placeKey(query)}`,
     async (flagReturnsTo) => {
       const { page, authors } = await repository.homeTimeline(user.id, placeOf(query));
       return {
