@@ -120,10 +120,13 @@ export function flashes(body: string): string[] {
 }
 
 /** Two web replicas on one database, as the stack runs them, each listening for changes. */
-export async function twoReplicas(t: Test) {
+export async function twoReplicas(t: Test, env: NodeJS.ProcessEnv = {}) {
   const database = await createTestDatabase();
   t.teardown(() => database.drop());
-  const replicas = [await buildTestAppOn(t, database), await buildTestAppOn(t, database)] as const;
+  const replicas = [
+    await buildTestAppOn(t, database, env),
+    await buildTestAppOn(t, database, env),
+  ] as const;
   t.ok(
     await eventually(() => replicas.every((app) => app.timelineCache.listening)),
     'both replicas listen for timeline changes',

@@ -278,3 +278,34 @@ t.test(
     }
   },
 );
+
+t.test(
+  "with Gravatar avatars, a followed author's new address changes their avatar on every cached page",
+  async (t) => {
+    const [one, two] = await twoReplicas(t, { AVATARS: 'gravatar' });
+    const ada = await signedIn(t, one, 'ada');
+    await ada.post('/add_message', { text: 'hello' });
+    const zoe = await signedIn(t, two, 'zoe');
+    await zoe.post('/ada/follow', {});
+    // md5('ada@example.org') and md5('ada.lovelace@example.org')
+    const before = 'https://www.gravatar.com/avatar/5bfcf2d8e394674550332640d72db509';
+    const after = 'https://www.gravatar.com/avatar/a0897f0967cd4affeb515028a3447d04';
+    const pages = [
+      ['/', zoe],
+      ['/public', new Visitor(two)],
+      ['/ada', new Visitor(two)],
+    ] as const;
+    for (const [url, visitor] of pages) t.match((await visitor.get(url)).body, before, url);
+
+    // As a change of address would, made through the other replica's database connection.
+    await one.database
+      .sql`UPDATE users SET email = 'ada.lovelace@example.org' WHERE username = 'ada'`;
+    for (const [url, visitor] of pages) {
+      t.ok(
+        await eventually(async () => (await visitor.get(url)).body.includes(after)),
+        `the new avatar on ${url}`,
+      );
+      t.notMatch((await visitor.get(url)).body, before);
+    }
+  },
+);
