@@ -59,6 +59,8 @@ async function someTraffic(api: string, web: string, round: number) {
     .join('; ');
   await fetch(`${web}/add_message`, form({ text: `posted on the web, round ${round}` }, cookie));
   await fetch(`${web}/sim0/follow`, form({}, cookie));
+  // Their own timeline twice: read, then from the home cache.
+  for (let visit = 0; visit < 2; visit++) await fetch(`${web}/`, { headers: { cookie } });
   await fetch(`${web}/public`);
 }
 
