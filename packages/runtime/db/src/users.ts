@@ -49,7 +49,6 @@ export async function signInRecord(
   return rows[0];
 }
 
-/** The user of a session, unless their sessions were ended since it began (or they are gone). */
 /** What a session is checked against: the user, and the generation their sessions are in (undefined: gone). */
 export async function sessionRecord(
   db: DatabaseClient,
