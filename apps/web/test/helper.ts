@@ -119,6 +119,19 @@ export function flashes(body: string): string[] {
   return [...list.matchAll(/<li>(.*?)<\/li>/gs)].map((match) => match[1] ?? '');
 }
 
+/** The message texts a timeline page shows, top to bottom. */
+export function messageTexts(body: string): string[] {
+  return [...body.matchAll(/<\/a><\/strong>\s*(.*?)\s*<small>/gs)].map((match) => match[1] ?? '');
+}
+
+/** A user page's counts as text: "2 messages 1 follower 0 following". */
+export function profileCounts(body: string): string | undefined {
+  return /<p class="counts">(.*?)<\/p>/s
+    .exec(body)?.[1]
+    ?.replace(/<[^>]+>/g, '')
+    .trim();
+}
+
 /** Two web replicas on one database, as the stack runs them, each listening for changes. */
 export async function twoReplicas(t: Test, env: NodeJS.ProcessEnv = {}) {
   const database = await createTestDatabase();

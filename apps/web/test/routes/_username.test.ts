@@ -1,6 +1,6 @@
 import { countRows } from '@minitwit/db';
 import t from 'tap';
-import { Visitor, buildTestApp, flashes, signUp, signedIn } from '../helper.js';
+import { Visitor, buildTestApp, flashes, profileCounts, signUp, signedIn } from '../helper.js';
 
 t.test("a user's page: their messages, and the follow status the viewer sees", async (t) => {
   const app = await buildTestApp(t);
@@ -93,10 +93,7 @@ t.test(
     await alice.post('/add_message', { text: 'two' });
     await bob.get('/alice/follow');
     const counts = async (visitor: Visitor, user: string) =>
-      /<p class="counts">(.*?)<\/p>/s
-        .exec((await visitor.get(`/${user}`)).body)?.[1]
-        ?.replace(/<[^>]+>/g, '')
-        .trim();
+      profileCounts((await visitor.get(`/${user}`)).body);
     t.equal(await counts(new Visitor(app), 'alice'), '2 messages 1 follower 0 following');
     t.equal(await counts(alice, 'bob'), '0 messages 0 followers 1 following');
     await alice.get('/bob/follow');

@@ -1,10 +1,6 @@
 import { userByUsername } from '@minitwit/db';
 import t from 'tap';
-import { Visitor, buildTestApp, signUp } from '../helper.js';
-
-/** The message texts on a page, top to bottom. */
-const texts = (body: string) =>
-  [...body.matchAll(/<\/a><\/strong>\s*(.*?)\s*<small>/gs)].map((match) => match[1]);
+import { Visitor, buildTestApp, messageTexts as texts, signUp } from '../helper.js';
 
 const link = (rel: string) => (body: string) =>
   new RegExp(`<a href="([^"]*)" rel="${rel}">`).exec(body)?.[1]?.replace(/&amp;/g, '&');
@@ -43,7 +39,7 @@ t.test(
     while (url) {
       const page = await visitor.get(url);
       t.equal(page.status, 200, url);
-      const onPage = texts(page.body).flatMap((text) => (text === undefined ? [] : [text]));
+      const onPage = texts(page.body);
       pages.push(onPage);
       t.equal(
         newerLink(page.body) === undefined,
@@ -69,7 +65,7 @@ t.test(
     while (newer) {
       const page = await visitor.get(newer);
       t.equal(page.status, 200, newer);
-      back.push(texts(page.body).flatMap((text) => (text === undefined ? [] : [text])));
+      back.push(texts(page.body));
       t.ok(olderLink(page.body), `${newer}: an older page link`);
       newer = newerLink(page.body);
     }

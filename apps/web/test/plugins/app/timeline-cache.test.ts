@@ -2,12 +2,19 @@ import { setModerator } from '@minitwit/db';
 import { eventually } from '@minitwit/local-postgres';
 import t from 'tap';
 import type { App } from '../../../src/app.js';
-import { flashes, signedIn, testPassword, twoReplicas, Visitor } from '../../helper.js';
+import {
+  flashes,
+  messageTexts,
+  profileCounts,
+  signedIn,
+  testPassword,
+  twoReplicas,
+  Visitor,
+} from '../../helper.js';
 
 /** The message texts a page shows, newest first. */
 async function shown(app: App, url: string): Promise<string[]> {
-  const { body } = await new Visitor(app).get(url);
-  return [...body.matchAll(/<\/a><\/strong>\s*(.*?)\s*<small>/gs)].map((match) => match[1] ?? '');
+  return messageTexts((await new Visitor(app).get(url)).body);
 }
 
 t.test(
@@ -90,8 +97,7 @@ async function cacheCount(app: App, cache: string, what: 'hits' | 'misses'): Pro
 
 /** The message texts on a visitor's own timeline (`/`), newest first. */
 async function home(visitor: Visitor): Promise<string[]> {
-  const { body } = await visitor.get('/');
-  return [...body.matchAll(/<\/a><\/strong>\s*(.*?)\s*<small>/gs)].map((match) => match[1] ?? '');
+  return messageTexts((await visitor.get('/')).body);
 }
 
 t.test(
@@ -205,14 +211,9 @@ t.test(
   },
 );
 
-/** The counts a user page shows, as text: "2 messages 1 follower 0 following". */
+/** The counts `user`'s page shows, to a visitor of `app`. */
 async function counts(app: App, user: string): Promise<string | undefined> {
-  const { body } = await new Visitor(app).get(`/${user}`);
-  return /<p class="counts">(.*?)<\/p>/s
-    .exec(body)?.[1]
-    ?.replace(/<[^>]+>/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return profileCounts((await new Visitor(app).get(`/${user}`)).body);
 }
 
 t.test(
